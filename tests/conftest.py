@@ -1,0 +1,38 @@
+"""Shared fixtures: the repository, the corpus beside it, and a seeded hypothesis profile."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+STATUTES = REPO / "statutes"
+CONSOLIDATED = CORPUS / "prc-criminal-law" / "consolidated-2020-12-26.md"
+
+# Property tests are reproducible: the same examples on every run and machine.
+settings.register_profile("lawdiff", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("lawdiff")
+
+
+def law_files() -> list[Path]:
+    """Return every law (not amendment) Markdown file of the corpus."""
+    return sorted(p for p in CORPUS.rglob("*.md") if p.name != "SOURCES.md" and "amendments" not in p.parts)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """Return a throwaway copy of the project's data (statutes/, proposals/) to build or modify."""
+    shutil.copytree(STATUTES, tmp_path / "statutes")
+    if (REPO / "proposals").is_dir():
+        shutil.copytree(REPO / "proposals", tmp_path / "proposals")
+    return tmp_path
