@@ -370,6 +370,31 @@ def _add_point(state: _State, num: str, text: str, block: Block) -> None:
     _p(_sub(point, "content"), text)
 
 
+def build_paragraphs(article_eid: str, blocks: list[str] | tuple[str, ...], path: str = "<text>") -> list[
+        etree._Element]:
+    """Return the paragraph elements of an article's text blocks (a point attaches to the paragraph before it)."""
+    article = etree.Element(akn("article"), eId=article_eid)
+    state = _State(path=path, body=article, stack=[], article=article)
+    for i, text in enumerate(blocks, 1):
+        m = _POINT.match(text)
+        if m and state.paragraph is not None:
+            _add_point(state, m.group(1), m.group(2), Block(text, i))
+        else:
+            _add_paragraph(state, text, Block(text, i))
+    return list(article)
+
+
+def build_article(num: str, blocks: list[str] | tuple[str, ...], path: str = "<text>") -> etree._Element:
+    """Return a new article element numbered ``num`` (第X条之N) holding the given text blocks."""
+    key = numbering.ArticleNumber.parse(num)
+    article = etree.Element(akn("article"), eId=key.eid)
+    _sub(article, "num", key.label)
+    article.extend(build_paragraphs(key.eid, blocks, path))
+    if list(blocks) == [REMOVED]:
+        article.set("status", "removed")
+    return article
+
+
 # --- export --------------------------------------------------------------------------------
 
 

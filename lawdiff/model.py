@@ -7,6 +7,7 @@ hardened: no DTDs, no entity resolution, no network, no huge trees.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import os
 import tempfile
@@ -235,7 +236,8 @@ class Statute:
         write_atomic(Path(path), self.to_bytes())
 
     def copy(self) -> Statute:
-        return Statute(etree.fromstring(self.to_bytes(), _parser()), self.path)
+        """Return an independent copy of the statute (same path)."""
+        return Statute(copy.deepcopy(self.root), self.path)
 
     # --- metadata -----------------------------------------------------------------------
 
@@ -286,8 +288,26 @@ class Statute:
 
     def find(self, eid: str) -> etree._Element | None:
         """Return the element with this eId, or None — the single lookup every caller goes through."""
-        found = self.root.xpath("//a:*[@eId=$eid]", namespaces=NS, eid=eid)
+        article_eid = eid.split("__", 1)[0]
+        if article_eid.startswith("art_"):
+            article = self._article_element(article_eid)
+            if article is None or article_eid == eid:
+                return article
+            found = article.xpath(".//a:*[@eId=$eid]", namespaces=NS, eid=eid)
+        else:
+            found = self.root.xpath("//a:*[@eId=$eid]", namespaces=NS, eid=eid)
         return found[0] if found else None
+
+    def _article_element(self, eid: str) -> etree._Element | None:
+        # Articles are looked up thousands of times while instruments are replayed: keep an index, and
+        # rebuild it whenever an entry no longer belongs to this tree under that eId (the tree changed).
+        index: dict[str, etree._Element] = self.__dict__.setdefault("_articles", {})
+        el = index.get(eid)
+        if el is not None and el.get("eId") == eid and el.getroottree().getroot() is self.root:
+            return el
+        index.clear()
+        index.update((a.get("eId"), a) for a in self.root.iter(akn("article")))
+        return index.get(eid)
 
     def provision(self, ref: str) -> Provision:
         """Return the provision named by an eId (``art_253-1__para_2``) or an article number (``253-1``,

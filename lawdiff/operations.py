@@ -1,0 +1,390 @@
+"""Apply amending operations to a statute, checking what each expects to find.
+
+Every operation checks its precondition first (the article or paragraph exists, an insertion point is
+free, paragraph counts match, a replaced term occurs) and raises `OperationError` naming the
+instrument, item and provision otherwise — never a silent no-op. `apply_instrument` works on a copy:
+the base statute is never modified, whatever fails.
+
+Within one item, provisions are named as the drafters do: 第N款 / 第N项 in replace, delete and
+renumber instructions mean the paragraph or point as numbered *before* the item (原第三款), while
+增加一款作为第N款 names the position the new paragraph takes *after* it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from . import numbering
+from .errors import OperationError
+from .importers import REMOVED, build_article, build_paragraphs
+from .instructions import Instrument, Item, Operation
+from .model import NS, Statute, akn, ld, text_of
+
+_POINT_NUM = re.compile(rf"^（{numbering.NUMERAL}）")
+
+#: What a paragraph holds when its text is not determined by the corpus (see `timeline`).
+UNKNOWN = "〔本款文本不在语料中 text not in corpus〕"
+
+
+@dataclass
+class Context:
+    """Where an operation comes from, for error messages."""
+
+    instrument: str = ""
+    item: str = ""
+    path: str | None = None
+
+    def fail(self, message: str) -> OperationError:
+        where = " ".join(x for x in (f"《{self.instrument}》" if self.instrument else "",
+                                      f"item {self.item}" if self.item else "") if x)
+        return OperationError(f"{where}: {message}" if where else message, path=self.path)
+
+
+@dataclass
+class _ItemState:
+    """The paragraphs and points of each article as they stood before the item, by original number."""
+
+    paragraphs: dict[str, list[etree._Element]] = field(default_factory=dict)
+    points: dict[tuple[str, int], list[etree._Element]] = field(default_factory=dict)
+
+
+def _article(statute: Statute, key: str, ctx: Context) -> etree._Element:
+    el = statute.find(numbering.ArticleNumber.parse(key).eid)
+    if el is None or el.tag != akn("article"):
+        raise ctx.fail(f"{numbering.article_label(key)} does not exist in the base text")
+    return el
+
+
+def _paragraphs(article: etree._Element) -> list[etree._Element]:
+    return article.findall(akn("paragraph"))
+
+
+def _points(paragraph: etree._Element) -> list[etree._Element]:
+    return paragraph.findall(akn("point"))
+
+
+def _original_paragraph(state: _ItemState, art: etree._Element, key: str, n: int, ctx: Context) -> etree._Element:
+    originals = state.paragraphs.setdefault(key, _paragraphs(art))
+    if not 1 <= n <= len(originals):
+        raise ctx.fail(f"{numbering.article_label(key)}{numbering.paragraph_label(n)} does not exist "
+                       f"(the article has {len(originals)} paragraph(s))")
+    return originals[n - 1]
+
+
+def _point_paragraph(state: _ItemState, art: etree._Element, key: str, paragraphs: Sequence[int],
+                     ctx: Context) -> tuple[etree._Element, int]:
+    """Return the paragraph whose points an instruction addresses, and its original number."""
+    if paragraphs:
+        return _original_paragraph(state, art, key, paragraphs[0], ctx), paragraphs[0]
+    originals = state.paragraphs.setdefault(key, _paragraphs(art))
+    with_points = [i for i, p in enumerate(originals, 1) if _points(p)]
+    if len(with_points) != 1:
+        raise ctx.fail(f"{numbering.article_label(key)} has {len(with_points)} paragraphs with points: the instruction"
+                       " must say which paragraph (第N款第M项)")
+    return originals[with_points[0] - 1], with_points[0]
+
+
+def _original_point(state: _ItemState, para: etree._Element, key: str, pn: int, n: int,
+                    ctx: Context) -> etree._Element:
+    originals = state.points.setdefault((key, pn), _points(para))
+    if not 1 <= n <= len(originals):
+        raise ctx.fail(f"{numbering.article_label(key)}{numbering.paragraph_label(pn)}{numbering.point_label(n)} does "
+                       f"not exist (the paragraph has {len(originals)} point(s))")
+    return originals[n - 1]
+
+
+def renumber_article(art: etree._Element) -> None:
+    """Give an article's paragraphs and points sequential eIds (and points their printed （N）)."""
+    eid = art.get("eId")
+    for i, para in enumerate(_paragraphs(art), 1):
+        para.set("eId", f"{eid}__para_{i}")
+        for j, point in enumerate(_points(para), 1):
+            point.set("eId", f"{eid}__para_{i}__point_{j}")
+            point.find(akn("num")).text = numbering.point_num(j)
+
+
+def _new_paragraphs(art: etree._Element, blocks: Sequence[str], ctx: Context) -> list[etree._Element]:
+    if not blocks:
+        raise ctx.fail(f"no new text for {text_of(art.find(akn('num')))}")
+    return build_paragraphs(art.get("eId"), list(blocks), ctx.path or "<instrument>")
+
+
+def _set_point_text(point: etree._Element, text: str) -> None:
+    """Set a point's text; a leading （N） in the new text is the point's number, not its text."""
+    m = _POINT_NUM.match(text)
+    content = point.find(akn("content"))
+    for child in list(content):
+        content.remove(child)
+    etree.SubElement(content, akn("p")).text = text[m.end():] if m else text
+
+
+def _insert_at(parent: etree._Element, siblings: list[etree._Element], position: int,
+               new: list[etree._Element]) -> None:
+    """Insert elements so that the first becomes number ``position`` among ``siblings``."""
+    if position <= len(siblings):
+        anchor = siblings[position - 1]
+        for el in new:
+            anchor.addprevious(el)
+    else:
+        after = siblings[-1] if siblings else None
+        for el in new:
+            if after is None:
+                parent.append(el)
+            else:
+                after.addnext(el)
+            after = el
+
+
+def apply_operation(statute: Statute, op: Operation, ctx: Context, state: _ItemState | None = None) -> None:
+    """Apply one operation to the statute in place; raise OperationError if its precondition fails."""
+    state = state or _ItemState()
+    kind = op.kind
+    if kind == "replace_preamble":
+        _replace_preamble(statute, op, ctx)
+        return
+    if kind == "renumber_all":
+        renumber_all(statute)
+        return
+    art = _article(statute, op.article, ctx)
+    label = numbering.article_label(op.article)
+    if art.get(ld("unknown")) == "article" and kind not in ("insert_article", "replace_article", "delete_article"):
+        return  # a part of a text that is not in the corpus is not in the corpus either (see `timeline`)
+    if kind == "insert_article":
+        _insert_article(statute, art, op, ctx)
+    elif kind == "replace_article":
+        new = _new_paragraphs(art, op.new_text, ctx)
+        for para in _paragraphs(art):
+            art.remove(para)
+        art.extend(new)
+        art.attrib.pop("status", None)
+        art.attrib.pop(ld("unknown"), None)
+        state.paragraphs.pop(op.article, None)
+    elif kind == "delete_article":
+        if art.get("status") == "removed":
+            raise ctx.fail(f"{label} was already deleted")
+        for para in _paragraphs(art):
+            art.remove(para)
+        art.extend(build_paragraphs(art.get("eId"), [REMOVED]))
+        art.set("status", "removed")
+        art.attrib.pop(ld("unknown"), None)
+    elif kind == "replace_paragraphs":
+        targets = [_original_paragraph(state, art, op.article, n, ctx) for n in op.paragraphs]
+        new = _new_paragraphs(art, op.new_text, ctx)
+        if len(new) != len(targets):
+            raise ctx.fail(f"{label}: {len(targets)} paragraph(s) to replace but the new text has {len(new)}")
+        originals = state.paragraphs[op.article]
+        for old, fresh in zip(targets, new, strict=True):
+            art.replace(old, fresh)
+            originals[originals.index(old)] = fresh
+    elif kind == "insert_paragraphs":
+        current = _paragraphs(art)
+        state.paragraphs.setdefault(op.article, current)
+        position = op.paragraphs[0]
+        if not 1 <= position <= len(current) + 1:
+            raise ctx.fail(f"cannot add {numbering.paragraph_label(position)} to {label}: it has {len(current)} "
+                           "paragraph(s)")
+        new = _new_paragraphs(art, op.new_text, ctx)
+        if len(op.paragraphs) > 1 and len(new) != len(op.paragraphs):
+            raise ctx.fail(f"{label}: {len(op.paragraphs)} paragraph(s) to add but the new text has {len(new)}")
+        _insert_at(art, current, position, new)
+    elif kind == "delete_paragraphs":
+        for n in sorted(op.paragraphs, reverse=True):
+            art.remove(_original_paragraph(state, art, op.article, n, ctx))
+    elif kind == "renumber_paragraph":
+        para = _original_paragraph(state, art, op.article, op.paragraphs[0], ctx)
+        target = int(op.new_article or 0)
+        current = _paragraphs(art)
+        if not 1 <= target <= len(current):
+            raise ctx.fail(f"{label}: cannot make 原{numbering.paragraph_label(op.paragraphs[0])} "
+                           f"{numbering.paragraph_label(target)}: the article has {len(current)} paragraph(s)")
+        if current.index(para) + 1 != target:
+            art.remove(para)
+            _insert_at(art, _paragraphs(art), target, [para])
+        if op.new_text:
+            fresh = _new_paragraphs(art, op.new_text, ctx)
+            if len(fresh) != 1:
+                raise ctx.fail(f"{label}: the new text of 第{target}款 has {len(fresh)} paragraphs")
+            art.replace(para, fresh[0])
+            originals = state.paragraphs[op.article]
+            originals[originals.index(para)] = fresh[0]
+    elif kind in ("replace_point", "insert_point", "delete_point", "renumber_point"):
+        _point_operation(state, art, op, ctx)
+    elif kind == "replace_term":
+        _replace_term(art, op, ctx)
+    else:  # pragma: no cover - OP_KINDS is closed and checked by Operation
+        raise ctx.fail(f"unsupported operation {kind}")
+    renumber_article(art)
+
+
+def _point_operation(state: _ItemState, art: etree._Element, op: Operation, ctx: Context) -> None:
+    para, pn = _point_paragraph(state, art, op.article, op.paragraphs, ctx)
+    label = numbering.article_label(op.article) + numbering.paragraph_label(pn)
+    n = op.point or 0
+    if op.kind == "replace_point":
+        point = _original_point(state, para, op.article, pn, n, ctx)
+        if len(op.new_text) != 1:
+            raise ctx.fail(f"{label}{numbering.point_label(n)}: the new text has {len(op.new_text)} blocks, expected 1")
+        _set_point_text(point, op.new_text[0])
+    elif op.kind == "delete_point":
+        para.remove(_original_point(state, para, op.article, pn, n, ctx))
+    elif op.kind == "insert_point":
+        current = _points(para)
+        state.points.setdefault((op.article, pn), current)
+        if not 1 <= n <= len(current) + 1:
+            raise ctx.fail(f"cannot add {numbering.point_label(n)} to {label}: it has {len(current)} point(s)")
+        new = []
+        for text in op.new_text:
+            point = etree.Element(akn("point"))
+            etree.SubElement(point, akn("num")).text = numbering.point_num(n + len(new))
+            etree.SubElement(point, akn("content"))
+            _set_point_text(point, text)
+            new.append(point)
+        if not current:  # the paragraph's text becomes the lead-in of its first points
+            content = para.find(akn("content"))
+            if content is not None:
+                content.tag = akn("intro")
+        _insert_at(para, current, n, new)
+    else:  # renumber_point
+        point = _original_point(state, para, op.article, pn, n, ctx)
+        target = int(op.new_article or 0)
+        current = _points(para)
+        if not 1 <= target <= len(current):
+            raise ctx.fail(f"{label}: cannot make 原{numbering.point_label(n)} {numbering.point_label(target)}: the "
+                           f"paragraph has {len(current)} point(s)")
+        if current.index(point) + 1 != target:
+            para.remove(point)
+            _insert_at(para, _points(para), target, [point])
+        if op.new_text:
+            _set_point_text(point, op.new_text[0])
+
+
+def _replace_term(art: etree._Element, op: Operation, ctx: Context) -> None:
+    old, new = op.old_term or "", op.new_term or ""
+    found = 0
+    for n, para in enumerate(_paragraphs(art), 1):
+        if op.paragraphs and n not in op.paragraphs:
+            continue
+        for p in para.iter(akn("p")):
+            # Every run of text inside <p>, including text around inline markup such as <ref>.
+            for node in p.iter():
+                if node.text and old in node.text:
+                    found += node.text.count(old)
+                    node.text = node.text.replace(old, new)
+                if node is not p and node.tail and old in node.tail:
+                    found += node.tail.count(old)
+                    node.tail = node.tail.replace(old, new)
+    if not found:
+        raise ctx.fail(f"the term “{old}” does not occur in {numbering.article_label(op.article)}")
+
+
+def _insert_article(statute: Statute, after: etree._Element, op: Operation, ctx: Context) -> None:
+    new_key = numbering.ArticleNumber.parse(op.new_article or "")
+    if statute.find(new_key.eid) is not None:
+        raise ctx.fail(f"{new_key.label} already exists")
+    if not numbering.ArticleNumber.parse(op.article) < new_key:
+        raise ctx.fail(f"{new_key.label} cannot follow {numbering.article_label(op.article)}")
+    following = after.getnext()
+    if following is not None and following.tag == akn("article"):
+        following_key = numbering.ArticleNumber.parse(text_of(following.find(akn("num"))))
+        if not new_key < following_key:
+            raise ctx.fail(f"{new_key.label} would stand after {following_key.label}: numbering out of order")
+    if not op.new_text:
+        raise ctx.fail(f"no text for the new {new_key.label}")
+    after.addnext(build_article(new_key.key, list(op.new_text), ctx.path or "<instrument>"))
+
+
+def _replace_preamble(statute: Statute, op: Operation, ctx: Context) -> None:
+    preamble = statute.act.find("a:preamble", NS)
+    if preamble is None:
+        raise ctx.fail(f"{statute.title} has no preamble (引言) to replace")
+    for child in list(preamble):
+        preamble.remove(child)
+    for text in op.new_text:
+        etree.SubElement(preamble, akn("p")).text = text
+
+
+def renumber_all(statute: Statute) -> dict[str, str]:
+    """Renumber every article 1, 2, 3 … in order (条文顺序作相应调整): deleted articles go, 之N articles take
+    ordinary numbers. Return the map of old article eIds to new ones, for re-anchoring references."""
+    mapping: dict[str, str] = {}
+    n = 0
+    for art in list(statute.body.iter(akn("article"))):
+        if art.get("status") == "removed":
+            art.getparent().remove(art)
+            continue
+        n += 1
+        key = numbering.ArticleNumber(n)
+        mapping[art.get("eId")] = key.eid
+        art.set("eId", key.eid)
+        art.find(akn("num")).text = key.label
+        renumber_article(art)
+    return mapping
+
+
+def apply_item(statute: Statute, item: Item, ctx: Context) -> None:
+    """Apply the operations of one item in order, in place."""
+    state = _ItemState()
+    for op in item.operations:
+        apply_operation(statute, op, ctx, state)
+
+
+def history_line(instrument: Instrument) -> str:
+    """Return the line the national database adds to a law's header for an instrument."""
+    adopted = instrument.header[0] if instrument.header else ""
+    return f"{adopted}的《{instrument.title}》"
+
+
+def apply_instrument(base: Statute, instrument: Instrument, path: str | None = None) -> Statute:
+    """Return a new statute: the base with every item of the instrument applied and the instrument recorded
+    (a lifecycle event, a history line in the header, the new expression date). The base is not modified."""
+    result = base.copy()
+    for item in instrument.items:
+        ctx = Context(instrument.title, item.label, path)
+        apply_item(result, item, ctx)
+    record_instrument(result, instrument)
+    return result
+
+
+def record_instrument(statute: Statute, instrument: Instrument) -> None:
+    """Add the instrument to the statute's header, lifecycle and references; move its expression date."""
+    act = statute.act
+    history = act.find("a:preface/a:container[@name='history']", NS)
+    if history is None:
+        preface = act.find("a:preface", NS)
+        history = etree.SubElement(preface, akn("container"), name="history")
+    etree.SubElement(history, akn("p")).text = history_line(instrument)
+    n = len(history)
+    date = instrument.adopted or instrument.in_force or dt.date.today()
+    meta = act.find("a:meta", NS)
+    lifecycle = meta.find("a:lifecycle", NS)
+    if lifecycle is None:
+        lifecycle = etree.Element(akn("lifecycle"), source="#lawdiff")
+        meta.find("a:identification", NS).addnext(lifecycle)
+    etree.SubElement(lifecycle, akn("eventRef"), eId=f"evt_{n}", date=date.isoformat(), source=f"#ref_{n}",
+                     type="amendment")
+    refs = meta.find("a:references", NS)
+    anchor = refs.findall("a:passiveRef", NS)
+    ref = etree.Element(akn("passiveRef"), eId=f"ref_{n}", href=f"#instrument-{n}", showAs=instrument.title)
+    (anchor[-1] if anchor else refs.find("a:original", NS)).addnext(ref)
+    _set_expression_date(statute, date)
+
+
+def _set_expression_date(statute: Statute, date: dt.date) -> None:
+    ident = statute.act.find("a:meta/a:identification", NS)
+    old = statute.expression_date
+    for frbr in ("FRBRExpression", "FRBRManifestation"):
+        level = ident.find(f"a:{frbr}", NS)
+        for child in level:
+            for attr in ("value", "date"):
+                value = child.get(attr)
+                if value and old and old.isoformat() in value:
+                    child.set(attr, value.replace(old.isoformat(), date.isoformat()))
+
+
+__all__ = ["UNKNOWN", "Context", "apply_instrument", "apply_item", "apply_operation", "history_line",
+           "record_instrument", "renumber_all", "renumber_article"]
