@@ -67,10 +67,21 @@ def import_law(law: CorpusLaw, corpus: Path) -> Statute:
                            expression_date=law.expression_date, authority=law.authority)
 
 
+#: The amending instruments shipped with a law: (law name, corpus folder, name prefix).
+INSTRUMENTS: tuple[tuple[str, str, str], ...] = (
+    ("criminal-law", "prc-criminal-law/amendments", "criminal-law-amendment"),
+)
+
+
 def regenerate(statutes: Path, corpus: Path | None = None) -> list[Path]:
-    """Rebuild every shipped statute in ``statutes/`` from the corpus; return the files written."""
+    """Rebuild every shipped statute and amending instrument in ``statutes/`` from the corpus; return the files
+    written, in order."""
+    from .amendments import save_instrument
+    from .instructions import parse_instrument
+
     corpus = corpus or default_corpus()
     written = []
+    works = {}
     for law in LAWS:
         statute = import_law(law, corpus)
         date = statute.expression_date
@@ -79,6 +90,14 @@ def regenerate(statutes: Path, corpus: Path | None = None) -> list[Path]:
         out = law.output(statutes, date)
         statute.save(out)
         written.append(out)
+        works[law.name] = statute.work_uri
+    for law_name, folder, prefix in INSTRUMENTS:
+        for src in sorted((corpus / folder).glob("*.md")):
+            instrument = parse_instrument(src.read_text(encoding="utf-8"), str(src))
+            number = int(src.stem.rsplit("-", 1)[1])
+            out = statutes / law_name / "amendments" / f"{src.stem}.xml"
+            save_instrument(instrument, out, name=f"{prefix}-{number}", amends=works[law_name])
+            written.append(out)
     return written
 
 

@@ -6,6 +6,7 @@ becomes a one-line message on stderr and exit status 1 — never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
@@ -110,13 +111,82 @@ def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Mar
 @reports_errors
 def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
          law: Annotated[str, typer.Option("--law", help="Law name (see statutes/).")] = "criminal-law",
+         at: Annotated[str | None, typer.Option("--at", help="Show the text in force on this date (YYYY-MM-DD).")]
+         = None,
          root: RootOption = Path(".")) -> None:
-    """Print an article as the national database does."""
+    """Print an article as the national database does (optionally as in force on a date)."""
     from .importers import article_blocks
     from .library import Library
 
-    statute = Library(root).current(law)
-    _echo("\n\n".join(article_blocks(statute.article(article))))
+    library = Library(root)
+    if at is None:
+        _echo("\n\n".join(article_blocks(library.current(law).article(article))))
+        return
+    from .history import text_at
+
+    _echo(text_at(library, law, article, _date(at)))
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise LawdiffError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+
+
+@app.command()
+@reports_errors
+def history(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
+            law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
+            root: RootOption = Path(".")) -> None:
+    """List every version of an article: dates in force, instrument and item."""
+    from .history import history_lines
+    from .library import Library
+
+    _echo("\n".join(history_lines(Library(root), law, article)))
+
+
+@app.command()
+@reports_errors
+def blame(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
+          law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
+          root: RootOption = Path(".")) -> None:
+    """Show which instrument and item introduced each paragraph and point of an article."""
+    from .history import blame_lines
+    from .library import Library
+
+    _echo("\n".join(blame_lines(Library(root), law, article)))
+
+
+@app.command()
+@reports_errors
+def verify(law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
+           root: RootOption = Path(".")) -> None:
+    """Replay every amending instrument and check agreement with the consolidated text."""
+    from .history import verify_lines
+    from .library import Library
+
+    lines, ok = verify_lines(Library(root), law)
+    _echo("\n".join(lines))
+    if not ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to amend.")],
+          instrument: Annotated[Path, typer.Argument(help="Amending instrument: AKN XML or national-database "
+                                                       "Markdown.")],
+          out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")]) -> None:
+    """Apply an amending instrument to a statute; write the amended statute."""
+    from .amendments import read_instrument
+    from .model import Statute
+    from .operations import apply_instrument
+
+    _check_output(out, base, instrument)
+    amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument))
+    amended.save(out)
+    typer.echo(f"wrote {out}")
 
 
 @import_app.command("law")
@@ -138,6 +208,24 @@ def import_law(src: Annotated[Path, typer.Argument(help="National-database Markd
     assert_valid(statute.root, str(src))
     statute.save(out)
     typer.echo(f"wrote {out}: {sum(1 for _ in statute.articles())} articles")
+
+
+@import_app.command("amendment")
+@reports_errors
+def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrument in national-database Markdown.")],
+                     out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")],
+                     amends: Annotated[str, typer.Option("--amends", help="FRBR work URI of the amended law.")]
+                     = "/akn/cn/act/1979-07-01/criminal-law",
+                     name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")]
+                     = None) -> None:
+    """Read an amending instrument's instructions into AKN with one textualMod per operation."""
+    from .amendments import read_instrument, save_instrument
+
+    _check_output(out, src)
+    instrument = read_instrument(src)
+    save_instrument(instrument, out, name=name or src.stem, amends=amends)
+    ops = sum(len(item.operations) for item in instrument.items)
+    typer.echo(f"wrote {out}: {len(instrument.items)} items, {ops} operations")
 
 
 @app.command()

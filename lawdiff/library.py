@@ -1,13 +1,26 @@
-"""The statutes a lawdiff project holds (``statutes/``), found by law name."""
+"""The statutes a lawdiff project holds (``statutes/``), and references to a law at a point in time.
+
+References (CLI arguments that name a text), as in DESIGN.md:
+
+- ``criminal-law`` — the latest stored expression (for the Criminal Law: as amended through XI);
+- ``criminal-law@2015-11-01`` — the law in force on that date (derived by `timeline`);
+- ``criminal-law@amendment-09`` — the law right after an instrument took effect;
+- a path to an AKN ``.xml`` file or a national-database ``.md`` file;
+- ``proposal:<id>`` — resolved by `lawdiff.proposals` (its base with the proposal applied).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cached_property
 from pathlib import Path
 
-from .errors import UnknownReference
+from .errors import LawdiffError, UnknownReference
+from .instructions import Instrument
 from .model import Statute
+
+_REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
 
 class Library:
@@ -17,6 +30,7 @@ class Library:
         self.root = Path(root)
         self.statutes_dir = self.root / "statutes"
         self._cache: dict[Path, Statute] = {}
+        self._timelines: dict[str, object] = {}
 
     @cached_property
     def names(self) -> list[str]:
@@ -48,3 +62,70 @@ class Library:
     def statutes(self) -> list[Statute]:
         """Return the latest expression of every law held."""
         return [self.current(n) for n in self.names]
+
+    # --- amending instruments and versions ------------------------------------------------
+
+    def instrument_files(self, name: str) -> list[Path]:
+        """Return the stored amending instruments of a law (``statutes/<law>/amendments/*.xml``), in order."""
+        return sorted((self.statutes_dir / name / "amendments").glob("*.xml"))
+
+    def instruments(self, name: str) -> list[Instrument]:
+        """Return the amending instruments of a law, oldest first."""
+        from .amendments import load_instrument
+
+        return [load_instrument(p) for p in self.instrument_files(name)]
+
+    def timeline(self, name: str):  # -> timeline.Timeline (imported lazily: it pulls in the operations)
+        """Return the timeline of a law: every version between its instruments (cached)."""
+        from .timeline import build_timeline
+
+        if name not in self._timelines:
+            instruments = self.instruments(name)
+            if not instruments:
+                raise UnknownReference(f"{name} has no amending instruments in statutes/{name}/amendments/, so "
+                                       "its earlier versions are not known", path=str(self.statutes_dir / name))
+            self._timelines[name] = build_timeline(self.current(name), instruments)
+        return self._timelines[name]
+
+    def resolve(self, ref: str) -> Statute:
+        """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""
+        if ref.startswith("proposal:"):
+            from .proposals import resolve_proposal
+
+            return resolve_proposal(self, ref.split(":", 1)[1])
+        path = Path(ref)
+        if path.suffix in (".xml", ".md"):
+            return _load_file(path)
+        m = _REF.match(ref)
+        if not m:
+            raise UnknownReference(f"cannot read the reference {ref!r} (expected e.g. criminal-law, "
+                                   "criminal-law@2015-11-01, criminal-law@amendment-09, proposal:ID or a file)")
+        law, at = m.group("law"), m.group("at")
+        if at in (None, "current"):
+            return self.current(law)
+        timeline = self.timeline(law)
+        if at.startswith("amendment-"):
+            index = int(at.split("-")[1])
+            if not 1 <= index <= len(timeline.instruments):
+                raise UnknownReference(f"{law} has no {at} (it has {len(timeline.instruments)} instruments)")
+            return timeline.states[index]
+        date = dt.date.fromisoformat(at)
+        state = timeline.state_at(date)
+        if state is None:
+            raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
+                                   "is not in the corpus")
+        return state[1]
+
+
+def _load_file(path: Path) -> Statute:
+    if not path.exists():
+        raise UnknownReference("no such file", path=str(path))
+    if path.suffix == ".xml":
+        return Statute.load(path)
+    from .importers import import_markdown
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
+    return import_markdown(text, path=str(path), name=path.stem)

@@ -371,10 +371,11 @@ def record_instrument(statute: Statute, instrument: Instrument) -> None:
     anchor = refs.findall("a:passiveRef", NS)
     ref = etree.Element(akn("passiveRef"), eId=f"ref_{n}", href=f"#instrument-{n}", showAs=instrument.title)
     (anchor[-1] if anchor else refs.find("a:original", NS)).addnext(ref)
-    _set_expression_date(statute, date)
+    set_expression_date(statute, date)
 
 
-def _set_expression_date(statute: Statute, date: dt.date) -> None:
+def set_expression_date(statute: Statute, date: dt.date) -> None:
+    """Move the statute's FRBR expression (and manifestation) to a new date."""
     ident = statute.act.find("a:meta/a:identification", NS)
     old = statute.expression_date
     for frbr in ("FRBRExpression", "FRBRManifestation"):
@@ -387,4 +388,4 @@ def _set_expression_date(statute: Statute, date: dt.date) -> None:
 
 
 __all__ = ["UNKNOWN", "Context", "apply_instrument", "apply_item", "apply_operation", "history_line",
-           "record_instrument", "renumber_all", "renumber_article"]
+           "record_instrument", "renumber_all", "renumber_article", "set_expression_date"]

@@ -23,7 +23,7 @@ from .errors import LawdiffError, OperationError
 from .importers import REMOVED, build_article, build_paragraphs
 from .instructions import Instrument, Item, Operation
 from .model import NS, Provision, Statute, akn, ld, text_of
-from .operations import UNKNOWN, apply_instrument, renumber_article
+from .operations import UNKNOWN, apply_instrument, renumber_article, set_expression_date
 
 #: The 1997 revision took effect on 1997-10-01 (Article 452); earlier texts are not in the corpus.
 REVISION_IN_FORCE = dt.date(1997, 10, 1)
@@ -210,18 +210,25 @@ class Version:
 
     @property
     def removed(self) -> bool:
-        return self.blocks is not None and list(self.blocks) == [REMOVED]
+        return self.blocks is not None and len(self.blocks) == 1 and self.blocks[0].endswith(" " + REMOVED)
 
 
 @dataclass
 class VerifyReport:
-    """What `verify` found: provisions compared, agreeing, undetermined, and every disagreement."""
+    """What `Timeline.verify` found."""
 
-    checked: int = 0
-    agreeing: int = 0
-    undetermined: int = 0
-    superseded: int = 0
+    instruments: int = 0
+    operations: int = 0
+    checked: int = 0  # (instrument item, article) changes replayed
+    agreeing: int = 0  # replayed exactly, fully determined text
+    undetermined: int = 0  # replayed exactly, but part of the text is not in the corpus
+    consolidated_checked: int = 0  # whole-article texts set by an instrument and not changed again later
+    consolidated_agreeing: int = 0  # … equal to the consolidated text
     disagreements: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.disagreements
 
 
 @dataclass
@@ -271,34 +278,64 @@ class Timeline:
         return [(ins, item) for ins in self.instruments for item in ins.items if key in _touched(item)]
 
     def verify(self) -> VerifyReport:
-        """Replay every instrument forwards on the derived versions and compare with the next version."""
-        report = VerifyReport()
+        """Check the timeline: (a) every article text an instrument sets equals the consolidated text unless a
+        later instrument changed it again; (b) replaying every instrument forwards on the derived version before
+        it reproduces the version after it, exactly, for every article."""
+        report = VerifyReport(instruments=len(self.instruments))
+        final = self.states[-1]
         for k, ins in enumerate(self.instruments, 1):
             replayed = apply_instrument(self.states[k - 1], ins)
             expected = self.states[k]
+            later = {key for other in self.instruments[k:] for item in other.items for key in _touched(item)}
             for item in ins.items:
-                for key in _touched(item):
+                report.operations += len(item.operations)
+                for key, ops in _touched(item).items():
                     report.checked += 1
-                    want = _blocks_of(expected, key)
-                    got = _blocks_of(replayed, key)
+                    want, got = _blocks_of(expected, key), _blocks_of(replayed, key)
+                    where = f"《{ins.title}》 item {item.label or item.number}: {numbering.article_label(key)}"
                     if got != want:
-                        report.disagreements.append(
-                            f"《{ins.title}》 item {item.label}: {numbering.article_label(key)} replayed differs from "
-                            "the derived version")
+                        report.disagreements.append(f"{where}: replaying the instrument does not give the next version")
                     elif want is not None and any(UNKNOWN in b for b in want):
                         report.undetermined += 1
                     else:
                         report.agreeing += 1
-                    report.superseded += self._set_later(key, k)
-            # everything the instrument did not touch must be unchanged too
+                    whole = [op for op in ops if op.kind in ("replace_article", "insert_article")]
+                    if whole and key not in later:
+                        report.consolidated_checked += 1
+                        consolidated = _blocks_of(final, key)
+                        if consolidated is not None and tuple(_without_num(consolidated)) == whole[-1].new_text:
+                            report.consolidated_agreeing += 1
+                        else:
+                            report.disagreements.append(f"{where}: the text it sets differs from the consolidated "
+                                                        "text, and no later instrument changed it")
             if _body_lines(replayed) != _body_lines(expected):
-                report.disagreements.append(f"《{ins.title}》: untouched provisions differ after replay")
-        report.checked_final = _body_lines(self.states[-1])  # type: ignore[attr-defined]
+                report.disagreements.append(f"《{ins.title}》: provisions it does not touch differ after replaying it")
         return report
 
-    def _set_later(self, key: str, k: int) -> int:
-        """Return 1 if a later instrument changed the article again (its text from instrument k is superseded)."""
-        return int(any(key in _touched(item) for ins in self.instruments[k:] for item in ins.items))
+    def blame(self, key: str) -> list[tuple[str, Instrument | None, Item | None]]:
+        """Return each block (paragraph or point) of the article's current text with the instrument and item that
+        introduced it (None, None: the text of the 1997 revision, unchanged since)."""
+        current = _blocks_of(self.states[-1], key)
+        if current is None:
+            raise LawdiffError(f"{numbering.article_label(key)} is not in the current text")
+        out = []
+        for i, block in enumerate(_without_num(current)):
+            origin: tuple[Instrument | None, Item | None] = (None, None)
+            for k in range(len(self.states) - 1, 0, -1):
+                earlier = _blocks_of(self.states[k - 1], key)
+                if earlier is None or block not in _without_num(earlier):
+                    ins = self.instruments[k - 1]
+                    items = [item for item in ins.items if key in _touched(item)]
+                    origin = (ins, items[0] if items else None)
+                    break
+            out.append((current[i], *origin))
+        return out
+
+
+def _without_num(blocks: tuple[str, ...]) -> list[str]:
+    """Return an article's blocks with the article number taken off the first (``第X条 text`` → ``text``)."""
+    first = blocks[0].split(" ", 1)
+    return [first[1] if len(first) > 1 else "", *blocks[1:]]
 
 
 def _blocks_of(statute: Statute, key: str) -> tuple[str, ...] | None:
@@ -326,7 +363,23 @@ def build_timeline(consolidated: Statute, instruments: list[Instrument]) -> Time
     # text of 253-1, replaced by Amendment IX, is known from Amendment VII, and stays known until IX.
     for k, ins in enumerate(ordered, 1):
         states[k] = _fill_unknown(states[k], apply_instrument(states[k - 1], ins))
+    for k, state in enumerate(states[:-1]):
+        _date_state(state, ordered[k].adopted if k < len(ordered) else None, consolidated)
     return Timeline(ordered, states)
+
+
+def _date_state(state: Statute, before: dt.date | None, consolidated: Statute) -> None:
+    """Give a derived version the header and expression date of the law as it stood just before ``before``."""
+    from .importers import parse_date
+
+    history = state.act.find("a:preface/a:container[@name='history']", NS)
+    kept = [p for p in history if (parse_date(text_of(p)) or dt.date.min) < (before or dt.date.max)]
+    for p in list(history):
+        if p not in kept:
+            history.remove(p)
+    last = parse_date(text_of(kept[-1])) if kept else None
+    if last:
+        set_expression_date(state, last)
 
 
 def _fill_unknown(derived: Statute, replayed: Statute) -> Statute:

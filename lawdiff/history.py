@@ -1,0 +1,124 @@
+"""What the timeline says about one article, worded for people: text on a date, history, blame, verify."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from . import numbering
+from .errors import UnknownProvision
+from .library import Library
+from .operations import UNKNOWN
+from .timeline import REVISION_IN_FORCE, Timeline, Version
+
+NOT_IN_CORPUS = "text not in corpus"
+
+
+def _key(article: str) -> str:
+    try:
+        return numbering.ArticleNumber.parse(article).key
+    except Exception:
+        raise UnknownProvision(f"not an article number: {article!r} (expected e.g. 253-1 or 第二百五十三条之一)") \
+            from None
+
+
+def _versions(timeline: Timeline, key: str, law: str) -> list[Version]:
+    versions = timeline.versions(key)
+    if all(not v.in_force for v in versions):
+        raise UnknownProvision(f"no article {key} ({numbering.article_label(key)}) in {law} at any date")
+    return versions
+
+
+def _made_by(v: Version) -> str:
+    if v.instrument is None:
+        return "the 1997 revision"
+    return f"《{v.instrument}》" + (f" item {v.item}" if v.item else "")
+
+
+def _next_change(versions: list[Version], v: Version) -> Version | None:
+    later = versions[versions.index(v) + 1:]
+    return later[0] if later else None
+
+
+def text_at(library: Library, law: str, article: str, date: dt.date) -> str:
+    """Return the article as in force on a date, or a sentence saying why it cannot be shown."""
+    key = _key(article)
+    label = numbering.article_label(key)
+    timeline = library.timeline(law)
+    versions = _versions(timeline, key, law)
+    if date < REVISION_IN_FORCE:
+        return f"{label} on {date}: {NOT_IN_CORPUS} (the corpus begins with the 1997 revision, in force from " \
+               f"{REVISION_IN_FORCE})."
+    version = next(v for v in versions if v.start and v.start <= date and (v.end is None or date <= v.end))
+    if not version.in_force:
+        following = _next_change(versions, version)
+        added = f": it was added by {_made_by(following)}, in force from {following.start}" if following else ""
+        return f"{label} was not in force on {date}{added}."
+    assert version.blocks is not None
+    if version.determined:
+        return "\n\n".join(version.blocks)
+    following = _next_change(versions, version)
+    changed = f", before {_made_by(following)} changed it" if following else ""
+    if all(UNKNOWN in b for b in version.blocks):
+        return f"{label} on {date}: {NOT_IN_CORPUS} (the text of {_made_by(version)}{changed})."
+    shown = "\n\n".join(version.blocks)
+    return f"{shown}\n\n（〔…〕: {NOT_IN_CORPUS} — the text of {_made_by(version)}{changed}.）"
+
+
+def history_lines(library: Library, law: str, article: str) -> list[str]:
+    """Return one line per version of an article: the period in force, and the instrument and item."""
+    key = _key(article)
+    timeline = library.timeline(law)
+    versions = _versions(timeline, key, law)
+    adopted = {ins.title: ins.adopted for ins in timeline.instruments}
+    lines = [f"{numbering.article_label(key)} ({key})"]
+    for v in versions:
+        period = f"{v.start} – {v.end or 'now'}"
+        if not v.in_force:
+            what = "not in force"
+        elif v.removed:
+            what = f"deleted by {_made_by(v)}"
+        else:
+            what = _made_by(v)
+            if v.instrument:
+                what += f", adopted {adopted[v.instrument]}"
+            if not v.determined:
+                what += f" ({NOT_IN_CORPUS})"
+        lines.append(f"  {period:<25} {what}")
+    return lines
+
+
+def blame_lines(library: Library, law: str, article: str) -> list[str]:
+    """Return each paragraph and point of the current text with the instrument and item that introduced it."""
+    key = _key(article)
+    timeline = library.timeline(law)
+    _versions(timeline, key, law)
+    out = []
+    for block, instrument, item in timeline.blame(key):
+        if instrument is None:
+            origin = "1997 revision"
+        else:
+            number = item.label or str(item.number) if item else "?"
+            origin = f"{instrument.title.replace('中华人民共和国', '')} {number}"
+        out.append(f"{origin}{' ' * (24 - _width(origin))}│ {block}")
+    return out
+
+
+def _width(text: str) -> int:
+    """Return the display width of text in a terminal (CJK characters take two columns)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def verify_lines(library: Library, law: str) -> tuple[list[str], bool]:
+    """Return the verification report as lines, and whether it found no disagreement."""
+    report = library.timeline(law).verify()
+    lines = [
+        f"replayed {report.instruments} instruments ({report.operations} operations) on {law}",
+        f"article changes checked: {report.checked}, agreeing: {report.agreeing}, undetermined: "
+        f"{report.undetermined}, disagreeing: {len(report.disagreements)}",
+        f"texts set by an instrument and still in force: {report.consolidated_checked}, equal to the consolidated "
+        f"text: {report.consolidated_agreeing}",
+    ]
+    lines += [f"disagreement: {d}" for d in report.disagreements]
+    lines.append("ok" if report.ok else "FAILED")
+    return lines, report.ok

@@ -1,0 +1,207 @@
+"""Every version of every article: show --at, history, blame, verify, amend — on the real corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import CONSOLIDATED, CORPUS, REPO, STATUTES
+from hypothesis import event, given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from lawdiff import numbering
+from lawdiff.cli import app
+from lawdiff.errors import OperationError
+from lawdiff.importers import export_markdown, import_markdown
+from lawdiff.instructions import Instrument, Item, Operation, parse_instrument
+from lawdiff.library import Library
+from lawdiff.model import Statute, schema_errors
+from lawdiff.operations import apply_instrument
+
+VII_253_1 = """第二百五十三条之一 国家机关或者金融、电信、交通、教育、医疗等单位的工作人员，违反国家规定，将本单位在履行职责或者提供服务过程中获得的公民个人信息，出售或者非法提供给他人，情节严重的，处三年以下有期徒刑或者拘役，并处或者单处罚金。
+
+窃取或者以其他方法非法获取上述信息，情节严重的，依照前款的规定处罚。
+
+单位犯前两款罪的，对单位判处罚金，并对其直接负责的主管人员和其他直接责任人员，依照各该款的规定处罚。
+"""
+
+
+def run(*args: object) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="module")
+def library() -> Library:
+    return Library(REPO)
+
+
+def test_vii_text_is_the_amendment_text() -> None:
+    source = (CORPUS / "prc-criminal-law/amendments/amendment-07.md").read_text(encoding="utf-8")
+    for block in VII_253_1.strip().split("\n\n"):
+        assert block.removeprefix("第二百五十三条之一 ") in source
+
+
+@pytest.mark.parametrize(("date", "expected"), [
+    ("2008-12-31", "第二百五十三条之一 was not in force on 2008-12-31: it was added by 《中华人民共和国刑法修正案（七）》 "
+                   "item 七, in force from 2009-02-28.\n"),
+    ("2009-06-01", VII_253_1),
+    ("2015-09-01", VII_253_1),  # Amendment IX adopted 2015-08-29 but in force only from 2015-11-01
+    ("2016-01-01", CONSOLIDATED.read_text(encoding="utf-8").split("\n\n第二百五十三条之一 ")[1].split("\n\n第二百五十四条")[0]
+     .join(["第二百五十三条之一 ", "\n"])),
+])
+def test_show_at(date: str, expected: str) -> None:
+    assert run("show", "253-1", "--at", date, "--root", REPO) == (0, expected, "")
+
+
+def test_show_at_undetermined_and_deleted() -> None:
+    code, out, _ = run("show", "151", "--at", "2000-01-01", "--root", REPO)
+    assert (code, out) == (0, "第一百五十一条 on 2000-01-01: text not in corpus (the text of the 1997 revision, "
+                              "before 《中华人民共和国刑法修正案（八）》 item 二十六 changed it).\n")
+    assert run("show", "199", "--at", "2016-01-01", "--root", REPO)[1] == "第一百九十九条 （删去）\n"
+    code, out, _ = run("show", "253-1", "--at", "1996-01-01", "--root", REPO)
+    assert "text not in corpus (the corpus begins with the 1997 revision, in force from 1997-10-01)" in out
+    code, _, err = run("show", "253-1", "--at", "2016-13-01", "--root", REPO)
+    assert (code, err) == (1, "error: not a date: '2016-13-01' (expected YYYY-MM-DD)\n")
+
+
+def test_history_lists_exactly_vii_and_ix() -> None:
+    code, out, _ = run("history", "253-1", "--root", REPO)
+    assert code == 0
+    assert out == (
+        "第二百五十三条之一 (253-1)\n"
+        "  1997-10-01 – 2009-02-27   not in force\n"
+        "  2009-02-28 – 2015-10-31   《中华人民共和国刑法修正案（七）》 item 七, adopted 2009-02-28\n"
+        "  2015-11-01 – now          《中华人民共和国刑法修正案（九）》 item 十七, adopted 2015-08-29\n")
+
+
+def test_history_of_a_deleted_article() -> None:
+    out = run("history", "199", "--root", REPO)[1]
+    assert out.splitlines()[-1] == "  2015-11-01 – now          deleted by 《中华人民共和国刑法修正案（九）》 item 十二"
+
+
+def test_blame() -> None:
+    code, out, _ = run("blame", "375", "--root", REPO)
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    assert lines[0].startswith("1997 revision           │ 第三百七十五条 伪造、变造、买卖或者盗窃、抢夺武装部队公文")
+    assert all(line.startswith("刑法修正案（七） 十二   │ ") for line in lines[1:])
+
+
+def test_verify_passes_with_counts() -> None:
+    code, out, _ = run("verify", "--root", REPO)
+    assert code == 0
+    assert out == ("replayed 11 instruments (224 operations) on criminal-law\n"
+                   "article changes checked: 215, agreeing: 210, undetermined: 5, disagreeing: 0\n"
+                   "texts set by an instrument and still in force: 123, equal to the consolidated text: 123\n"
+                   "ok\n")
+
+
+def test_every_version_is_consistent(library: Library) -> None:
+    timeline = library.timeline("criminal-law")
+    assert len(timeline.states) == 12
+    assert [s.expression_date.isoformat() for s in timeline.states][-3:] == ["2015-08-29", "2017-11-04", "2020-12-26"]
+    for state in timeline.states:
+        assert schema_errors(state.root) == []
+
+
+def test_amend_reproduces_the_national_database_consolidation(library: Library, tmp_path: Path) -> None:
+    before = library.resolve("criminal-law@amendment-10")
+    base, out = tmp_path / "x.xml", tmp_path / "xi.xml"
+    before.save(base)
+    instrument = STATUTES / "criminal-law" / "amendments" / "amendment-11.xml"
+    assert run("amend", base, instrument, "-o", out) == (0, f"wrote {out}\n", "")
+    assert export_markdown(Statute.load(out)) == CONSOLIDATED.read_text(encoding="utf-8")
+
+
+def test_amend_a_base_without_the_target_fails_and_writes_nothing(tmp_path: Path) -> None:
+    base = tmp_path / "base.xml"
+    import_markdown("# 中华人民共和国刑法\n\n1997年3月14日 修订\n\n<!-- INFO END -->\n\n第一条 甲。",
+                    path="b.md", name="criminal-law").save(base)
+    out = tmp_path / "out.xml"
+    code, stdout, err = run("amend", base, CORPUS / "prc-criminal-law/amendments/amendment-07.md", "-o", out)
+    assert code == 1 and stdout == ""
+    assert err == (f"error: {CORPUS / 'prc-criminal-law/amendments/amendment-07.md'}: 《中华人民共和国刑法修正案（七）》 "
+                   "item 一: 第一百五十一条 does not exist in the base text\n")
+    assert not out.exists()
+
+
+def test_amend_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    base = tmp_path / "base.xml"
+    base.write_bytes((STATUTES / "criminal-law" / "zho@2020-12-26.xml").read_bytes())
+    code, _, err = run("amend", base, CORPUS / "prc-criminal-law/amendments/amendment-07.md", "-o", base)
+    assert code == 1 and "refusing to overwrite the input" in err
+
+
+def test_resolve_references(library: Library) -> None:
+    assert library.resolve("criminal-law@2015-11-01").article("253-1").text == \
+        library.current("criminal-law").article("253-1").text
+    with pytest.raises(Exception, match="253-1"):
+        library.resolve("criminal-law@2009-02-27").article("253-1")
+    with pytest.raises(Exception, match="has no amendment-12"):
+        library.resolve("criminal-law@amendment-12")
+    with pytest.raises(Exception, match="cannot read the reference"):
+        library.resolve("Criminal Law!")
+
+
+# --- property test: generated bases and operations ------------------------------------------------
+
+@st.composite
+def statutes(draw: st.DrawFn) -> Statute:
+    articles = []
+    for n in range(1, draw(st.integers(2, 5)) + 1):
+        paras = [f"第{n}条第{k}款文字。" for k in range(1, draw(st.integers(1, 3)) + 1)]
+        if draw(st.booleans()):
+            paras[0] = paras[0].rstrip("。") + "："
+            paras[1:1] = [f"（{numbering.to_chinese(j)}）项{j}；" for j in range(1, draw(st.integers(1, 3)) + 1)]
+        articles.append(f"{numbering.ArticleNumber(n).label} " + "\n\n".join(paras))
+    text = "# 试验法\n\n2000年1月1日 通过\n\n<!-- INFO END -->\n\n" + "\n\n".join(articles)
+    return import_markdown(text, path="gen.md", name="test-law")
+
+
+KINDS = ["replace_article", "replace_paragraphs", "insert_article", "insert_paragraphs", "delete_article",
+         "delete_paragraphs", "replace_point", "insert_point", "delete_point", "replace_term", "renumber_paragraph"]
+
+
+@st.composite
+def operations(draw: st.DrawFn) -> Operation:
+    kind = draw(st.sampled_from(KINDS))
+    article = str(draw(st.integers(1, 6)))
+    para = draw(st.integers(1, 4))
+    text = ("新" + draw(st.text(alphabet="甲乙丙丁", min_size=1, max_size=4)) + "。",)
+    return Operation(kind=kind, article=article, paragraphs=(para,), point=draw(st.integers(1, 4)),
+                     new_article=f"{article}-1" if kind == "insert_article" else str(draw(st.integers(1, 4))),
+                     new_text=text, old_term="文字", new_term="字句")
+
+
+@given(statutes(), st.lists(operations(), min_size=1, max_size=3))
+def test_generated_operations_round_trip_or_leave_the_base_untouched(base: Statute, ops: list[Operation]) -> None:
+    before = base.to_bytes()
+    instrument = Instrument(title="试验修正案", header=("2001年1月1日 通过",), adopted=dt.date(2001, 1, 1),
+                            preamble=(), items=(Item(1, "一", (), tuple(ops), 1, "一、"),), in_force=None,
+                            in_force_text="", target="试验法")
+    try:
+        amended = apply_instrument(base, instrument)
+    except OperationError as exc:
+        event("precondition failed")
+        assert exc.message  # a precondition failed: reported, and the base is untouched
+        assert base.to_bytes() == before
+        return
+    event("applied")
+    assert base.to_bytes() == before
+    assert schema_errors(amended.root) == []
+    markdown = export_markdown(amended)
+    again = import_markdown(markdown, path="again.md", name="test-law")
+    assert export_markdown(again) == markdown
+    assert [a.eid for a in again.articles()] == [a.eid for a in amended.articles()]
+
+
+def test_parse_error_names_file_item_and_words(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_text("# 中华人民共和国刑法修正案（十三）\n\n2030年1月1日 通过\n\n<!-- INFO END -->\n\n"
+                   "一、将刑法第一百条搞成：“甲。”\n\n二、本修正案自公布之日起施行。", encoding="utf-8")
+    with pytest.raises(Exception) as info:
+        parse_instrument(bad.read_text(encoding="utf-8"), str(bad))
+    assert str(bad) in str(info.value) and "一" in str(info.value)
