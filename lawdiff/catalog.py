@@ -73,11 +73,13 @@ INSTRUMENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def regenerate(statutes: Path, corpus: Path | None = None) -> list[Path]:
-    """Rebuild every shipped statute and amending instrument in ``statutes/`` from the corpus; return the files
-    written, in order."""
+def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | None = None) -> list[Path]:
+    """Rebuild every shipped statute, amending instrument and English expression in ``statutes/`` from the corpus
+    and ``statutes/translations/``; return the files written, in order."""
     from .amendments import save_instrument
     from .instructions import parse_instrument
+    from .library import Library
+    from .translations import write_expressions
 
     corpus = corpus or default_corpus()
     written = []
@@ -98,6 +100,9 @@ def regenerate(statutes: Path, corpus: Path | None = None) -> list[Path]:
             out = statutes / law_name / "amendments" / f"{src.stem}.xml"
             save_instrument(instrument, out, name=f"{prefix}-{number}", amends=works[law_name])
             written.append(out)
+    library = Library(statutes.parent)
+    for source in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
+        written += write_expressions(source, library, statutes)
     return written
 
 

@@ -113,12 +113,21 @@ def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or ç
          law: Annotated[str, typer.Option("--law", help="Law name (see statutes/).")] = "criminal-law",
          at: Annotated[str | None, typer.Option("--at", help="Show the text in force on this date (YYYY-MM-DD).")]
          = None,
+         lang: Annotated[str, typer.Option("--lang", help="zh (authoritative) or en (unofficial translation).")]
+         = "zh",
          root: RootOption = Path(".")) -> None:
-    """Print an article as the national database does (optionally as in force on a date)."""
+    """Print an article as the national database does (optionally as in force on a date, or in English)."""
     from .importers import article_blocks
     from .library import Library
 
     library = Library(root)
+    if lang not in ("zh", "en"):
+        raise LawdiffError(f"unknown language {lang!r} (expected zh or en)")
+    if lang == "en":
+        from .translations import english_article
+
+        _echo("\n\n".join(english_article(library, law, article, _date(at) if at else None)))
+        return
     if at is None:
         _echo("\n\n".join(article_blocks(library.current(law).article(article))))
         return

@@ -145,7 +145,7 @@ class Provision:
     def lines(self) -> list[str]:
         """Return the provision as printed, one block per paragraph or point (points with their （N）)."""
         if self.kind == "point":
-            return [self.num + self.own_text]
+            return [self.num + self.el.get(ld("sep"), "") + self.own_text]
         out: list[str] = []
         own = self.own_text
         if own and self.kind != "article":
@@ -158,6 +158,10 @@ class Provision:
         """Return the structural children (containers, articles, paragraphs or points) in order."""
         return [Provision(c) for c in self.el if isinstance(c.tag, str)
                 and etree.QName(c).localname in CONTAINERS + PROVISIONS]
+
+    def walk_provisions(self) -> list[Provision]:
+        """Return the paragraphs and points below this provision, in document order."""
+        return [Provision(el) for el in self.el.iter(akn("paragraph"), akn("point")) if el is not self.el]
 
     def paragraphs(self) -> list[Provision]:
         return [Provision(c) for c in self.el.iterchildren(akn("paragraph"))]

@@ -104,7 +104,7 @@ def parse_chinese(text: str) -> int:
 
 # --- article numbers -------------------------------------------------------------------------
 
-_ARTICLE_KEY = re.compile(r"^(\d+)(?:-(\d+))?$")
+_ARTICLE_KEY = re.compile(r"^(?:Article )?(\d+)(?:-(\d+))?$")
 ARTICLE_LABEL = re.compile(rf"^第({NUMERAL})条(?:之({NUMERAL}))?$")
 
 
@@ -122,7 +122,7 @@ class ArticleNumber:
 
     @classmethod
     def parse(cls, text: str) -> ArticleNumber:
-        """Return the number written as ``253-1``, ``253``, ``第二百五十三条之一`` or ``art_253-1``."""
+        """Return the number written as ``253-1``, ``第二百五十三条之一``, ``Article 253-1`` or ``art_253-1``."""
         text = text.strip()
         if text.startswith("art_"):
             text = text[4:]

@@ -56,7 +56,7 @@ def test_show_unknown_article_is_one_line(runner: CliRunner) -> None:
 def test_validate_shipped_statutes(runner: CliRunner) -> None:
     code, out, _ = run(runner, "validate", "--root", REPO)
     assert code == 0
-    assert out == "18 file(s) checked: 0 error(s), 0 warning(s)\n"  # 7 laws, 11 amending instruments
+    assert out == "21 file(s) checked: 0 error(s), 0 warning(s)\n"  # 7 laws, 11 instruments, 3 English
 
 
 def test_validate_reports_irregular_markdown_with_file_and_line(runner: CliRunner) -> None:

@@ -114,7 +114,7 @@ def test_shipped_statutes_are_schema_valid_and_carry_metadata() -> None:
 
 
 def test_regenerating_statutes_is_byte_identical(tmp_path: Path) -> None:
-    written = regenerate(tmp_path / "statutes", CORPUS)
+    written = regenerate(tmp_path / "statutes", CORPUS, STATUTES / "translations")
     assert written
     for out in written:
         shipped = STATUTES / out.relative_to(tmp_path / "statutes")

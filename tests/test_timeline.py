@@ -205,3 +205,16 @@ def test_parse_error_names_file_item_and_words(tmp_path: Path) -> None:
     with pytest.raises(Exception) as info:
         parse_instrument(bad.read_text(encoding="utf-8"), str(bad))
     assert str(bad) in str(info.value) and "一" in str(info.value)
+
+
+def test_import_amendment_cli_matches_the_shipped_file(tmp_path: Path) -> None:
+    out = tmp_path / "a7.xml"
+    src = CORPUS / "prc-criminal-law/amendments/amendment-07.md"
+    code, stdout, _ = run("import", "amendment", src, "-o", out, "--name", "criminal-law-amendment-7")
+    assert (code, stdout) == (0, f"wrote {out}: 15 items, 17 operations\n")
+    assert out.read_bytes() == (STATUTES / "criminal-law/amendments/amendment-07.xml").read_bytes()
+
+
+def test_unknown_article_history(tmp_path: Path) -> None:
+    code, _, err = run("history", "999", "--root", REPO)
+    assert (code, err) == (1, "error: no article 999 (第九百九十九条) in criminal-law at any date\n")
