@@ -307,7 +307,7 @@ class Statute:
         # rebuild it whenever an entry no longer belongs to this tree under that eId (the tree changed).
         index: dict[str, etree._Element] = self.__dict__.setdefault("_articles", {})
         el = index.get(eid)
-        if el is not None and el.get("eId") == eid and el.getroottree().getroot() is self.root:
+        if el is not None and el.get("eId") == eid and _top(el) is self.root:
             return el
         index.clear()
         index.update((a.get("eId"), a) for a in self.root.iter(akn("article")))
@@ -353,6 +353,14 @@ class Statute:
         """Yield every structural element of the body, depth first, in document order."""
         for el in self.body.iter(*(akn(t) for t in CONTAINERS + PROVISIONS)):
             yield Provision(el)
+
+
+def _top(el: etree._Element) -> etree._Element:
+    """Return the outermost ancestor of an element (itself if detached: lxml's getroottree() would not tell)."""
+    top = el
+    for top in el.iterancestors():  # noqa: B007 - the last ancestor is the one wanted
+        pass
+    return top
 
 
 def to_xml_bytes(root: etree._Element) -> bytes:
