@@ -183,6 +183,307 @@ def verify(law: Annotated[str, typer.Option("--law", help="Law name.")] = "crimi
 
 @app.command()
 @reports_errors
+def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-law@2009-02-28, proposal:ID, x.xml.")],
+         new: Annotated[str, typer.Argument(help="Reference or file of the later text.")],
+         fmt: Annotated[str, typer.Option("--format", help="terminal, html or json.")] = "terminal",
+         side_by_side: Annotated[bool, typer.Option("--side-by-side", help="Two columns (terminal).")] = False,
+         only: Annotated[list[str] | None, typer.Option("--only", help="Limit to these articles (repeatable).")]
+         = None,
+         penalties: Annotated[bool, typer.Option("--penalties", help="Compare the penalties of each changed "
+                                                 "article instead.")] = False,
+         width: Annotated[int | None, typer.Option("--width", help="Terminal width (default: detected).")] = None,
+         color: Annotated[bool | None, typer.Option("--color/--no-color", help="Colour (default: on a terminal).")]
+         = None,
+         out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to a file instead of stdout.")] = None,
+         root: RootOption = Path(".")) -> None:
+    """Show what changed between two texts: structure first, then word by word."""
+    from .diff import diff_statutes
+    from .library import Library
+    from .model import write_atomic
+    from .render import render_html, render_json, render_terminal
+
+    if fmt not in ("terminal", "html", "json"):
+        raise LawdiffError(f"unknown format {fmt!r} (expected terminal, html or json)")
+    library = Library(root)
+    a, b = library.resolve(old), library.resolve(new)
+    keys = [_article_key(k) for k in only] if only else None
+    if penalties:
+        from .penalties import compare, format_table
+
+        changes = diff_statutes(a, b, keys)
+        rows = [compare(_article_or_none(a, c.old_eid), _article_or_none(b, c.new_eid))
+                for c in changes.articles if c.kind != "unchanged"]
+        text = format_table(rows)
+    else:
+        changes = diff_statutes(a, b, keys)
+        changes.old, changes.new = old, new  # name the texts as the user did
+        if fmt == "html":
+            text = render_html(changes, f"{old} → {new}")
+        elif fmt == "json":
+            text = render_json(changes)
+        else:
+            use_color = sys.stdout.isatty() and out is None if color is None else color
+            text = render_terminal(changes, color=use_color, side_by_side=side_by_side, width=width)
+    if out is None:
+        _echo(text)
+    else:
+        write_atomic(out, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        typer.echo(f"wrote {out}")
+
+
+def _article_key(value: str) -> str:
+    from .numbering import ArticleNumber
+
+    return ArticleNumber.parse(value).key
+
+
+def _article_or_none(statute: Any, eid: str | None) -> Any:
+    from .model import Provision
+
+    el = statute.find(eid) if eid else None
+    return Provision(el) if el is not None else None
+
+
+@app.command()
+@reports_errors
+def refs(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
+         law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
+         root: RootOption = Path(".")) -> None:
+    """List the references an article makes (outgoing) and those made to it (incoming), resolved to eIds."""
+    from .library import Library
+    from .numbering import ArticleNumber, provision_label
+    from .refs import incoming, outgoing
+
+    library = Library(root)
+    statute = library.current(law)
+    eid = statute.article(article).eid
+    others = [s for s in library.statutes() if s.name != law]
+
+    def where(ref: Any) -> str:
+        targets = "、".join(provision_label(t) if t.startswith("art_") else t for t in ref.targets)
+        if ref.law and ref.law != law:
+            targets = f"{ref.law} {targets}".strip()
+        return targets or "(unresolved)"
+
+    out = [f"{ArticleNumber.parse(article).label}: references made"]
+    for ref in outgoing(statute, eid, others):
+        out.append(f"  {provision_label(ref.source)}: “{ref.words}” → {where(ref)}")
+    out.append("references to it")
+    for ref in incoming(statute, eid, others):
+        source = provision_label(ref.source) if ref.source.startswith("art_") else ref.source
+        prefix = "" if ref.origin == law else f"{ref.origin} "
+        out.append(f"  {prefix}{source}: “{ref.words}”")
+    _echo("\n".join(out))
+
+
+@app.command()
+@reports_errors
+def applicable(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
+               act_date: Annotated[str, typer.Option("--act-date", help="Date of the act (YYYY-MM-DD).")],
+               judgment_date: Annotated[str, typer.Option("--judgment-date", help="Date of judgment.")],
+               law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
+               root: RootOption = Path(".")) -> None:
+    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
+    from .applicable import applicable as decide
+    from .library import Library
+
+    _echo(decide(Library(root), law, article, _date(act_date), _date(judgment_date)).explain())
+
+
+@app.command()
+@reports_errors
+def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earlier text (e.g. "
+                                             "criminal-law@2009-02-28).")],
+          new: Annotated[str, typer.Argument(help="Reference or file of the later text.")],
+          out: Annotated[Path | None, typer.Option("-o", "--out", help="Write a complete instrument (Markdown).")]
+          = None,
+          title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
+          root: RootOption = Path(".")) -> None:
+    """Write the amending instructions that turn one text into another, in the NPC's drafting style."""
+    from .drafting import draft_instrument
+    from .library import Library
+    from .model import write_atomic
+
+    library = Library(root)
+    text = draft_instrument(library.resolve(old), library.resolve(new), title=title)
+    if out is None:
+        _echo(text.split("<!-- INFO END -->\n\n", 1)[1])
+        return
+    write_atomic(out, text.encode("utf-8"))
+    typer.echo(f"wrote {out}")
+
+
+@app.command("export-table")
+@reports_errors
+def export_table(old: Annotated[str, typer.Argument(help="Reference or file of the earlier text.")],
+                 new: Annotated[str, typer.Argument(help="Reference or file of the later text (proposal:ID fills "
+                                                    "the 说明 column from its rationale).")],
+                 out: Annotated[Path, typer.Option("-o", "--out", help="File to write.")],
+                 fmt: Annotated[str, typer.Option("--format", help="html, docx or md.")] = "html",
+                 title: Annotated[str | None, typer.Option("--title", help="Title above the table.")] = None,
+                 root: RootOption = Path(".")) -> None:
+    """Write the 修改前后对照表 (before/after comparison table) of two texts."""
+    from .library import Library
+    from .model import write_atomic
+    from .table import comparison_rows, table_docx, table_html, table_markdown
+
+    if fmt not in ("html", "docx", "md"):
+        raise LawdiffError(f"unknown format {fmt!r} (expected html, docx or md)")
+    library = Library(root)
+    a, b = library.resolve(old), library.resolve(new)
+    notes = _proposal_notes(library, new)
+    rows = comparison_rows(a, b, notes)
+    title = title or f"{b.title}修改前后对照表"
+    if fmt == "docx":
+        table_docx(rows, title, out)
+    else:
+        text = table_html(rows, title) if fmt == "html" else table_markdown(rows, title)
+        write_atomic(out, text.encode("utf-8"))
+    typer.echo(f"wrote {out}: {len(rows)} changed article(s)")
+
+
+def _proposal_notes(library: Any, ref: str) -> dict[str, str]:
+    """Return the 说明 for each article a proposal changes (its rationale), or nothing for other references."""
+    if not ref.startswith("proposal:"):
+        return {}
+    from .proposals import rationale_notes
+
+    return rationale_notes(library, ref.split(":", 1)[1])
+
+
+new_app = typer.Typer(help="Start a new document from a commented template.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
+
+
+def _proposal(root: Path, ref: str) -> Any:
+    """Return the proposal named by a path or by its id in proposals/."""
+    from .proposals import load_proposal
+
+    path = Path(ref)
+    if path.suffix == ".md" and path.exists():
+        return load_proposal(path)
+    return load_proposal(_proposal_path(root, ref.removeprefix("proposal:")))
+
+
+def _proposal_path(root: Path, proposal_id: str) -> Path:
+    path = root / "proposals" / f"{proposal_id}.md"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in (root / "proposals").glob("*.md"))) or "none"
+        raise LawdiffError(f"no proposal {proposal_id!r} (known: {known})", path=str(root / "proposals"))
+    return path
+
+
+def _refuse_proposals_folder(root: Path, out: Path) -> None:
+    folder = (root / "proposals").resolve()
+    if out.resolve().is_relative_to(folder):
+        raise OutputError("refusing to write into proposals/: only `lawdiff new proposal` writes there", path=str(out))
+
+
+@app.command()
+@reports_errors
+def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (proposals/ID.md) or files, applied in "
+                                                          "order.")],
+          onto: Annotated[str | None, typer.Option("--onto", help="Apply onto this version instead of the first "
+                                                   "proposal's base (e.g. criminal-law@2015-11-01).")] = None,
+          out: Annotated[Path | None, typer.Option("-o", "--out", help="Write the resulting statute (AKN XML).")]
+          = None,
+          root: RootOption = Path(".")) -> None:
+    """Apply one or more proposals to their base or another version; report conflicts, write nothing partial."""
+    from .importers import article_blocks
+    from .library import Library
+    from .proposals import RebaseConflict, drafting_base, rebase, term_impact
+
+    library = Library(root)
+    loaded = [_proposal(root, ref) for ref in proposals]
+    for p in loaded:
+        if out is not None:
+            _check_output(out, Path(p.path))
+    if out is not None:
+        _refuse_proposals_folder(root, out)
+    result = library.resolve(onto) if onto else drafting_base(loaded[0], library)
+    for p in loaded:
+        try:
+            result = rebase(p, result, drafting_base(p, library))
+        except RebaseConflict as exc:
+            for c in exc.conflicts:
+                typer.echo(f"conflict: {c.format()}", err=True)
+                typer.echo(f"  expected: {c.expected or '(nothing)'}", err=True)
+                typer.echo(f"  found:    {c.found or '(nothing)'}", err=True)
+            fail(f"{len(exc.conflicts)} conflict(s) applying {p.id}; nothing was written")
+    if out is not None:
+        result.save(out)
+        typer.echo(f"wrote {out}")
+    from .refs import dangling_after
+
+    for warning in dangling_after(library.resolve(onto) if onto else drafting_base(loaded[0], library), result):
+        typer.echo(f"warning: {warning.message}", err=True)
+    touched = dict.fromkeys(op.new_article if op.kind == "insert_article" else op.article
+                            for p in loaded for item in p.items for op in item.operations)
+    for key in touched:
+        if key:
+            typer.echo("\n\n".join(article_blocks(result.article(key))) + "\n")
+    for p in loaded:
+        for item in p.items:
+            for op in item.operations:
+                if op.kind != "replace_term" or not op.old_term:
+                    continue
+                found = term_impact(op.old_term, library, exclude={(loaded[0].law, f"art_{op.article}")})
+                typer.echo(f"“{op.old_term}” also occurs in {len(found)} other place(s):")
+                for occ in found:
+                    typer.echo(f"  {occ.law} {occ.label}: {occ.snippet}")
+
+
+@app.command()
+@reports_errors
+def conflicts(proposals: Annotated[list[str] | None, typer.Argument(help="Proposal ids or files (default: all in "
+                                                                    "proposals/).")] = None,
+              root: RootOption = Path(".")) -> None:
+    """Print which proposals touch the same provisions and whether they compose cleanly in either order."""
+    from .library import Library
+    from .proposals import conflict_matrix, drafting_base, format_matrix
+
+    refs = proposals or sorted(p.stem for p in (root / "proposals").glob("*.md"))
+    loaded = [_proposal(root, ref) for ref in refs]
+    if len(loaded) < 2:
+        raise LawdiffError("conflicts needs at least two proposals")
+    _echo(format_matrix(conflict_matrix(loaded, drafting_base(loaded[0], Library(root)))))
+
+
+@app.command("compile")
+@reports_errors
+def compile_(proposal: Annotated[str, typer.Argument(help="Proposal id or file.")],
+             out: Annotated[Path, typer.Option("-o", "--out", help="AKN amendment document to write.")],
+             root: RootOption = Path(".")) -> None:
+    """Compile a proposal into an AKN amendment document with its rationale and text patches."""
+    from .library import Library
+    from .model import to_xml_bytes, write_atomic
+    from .proposals import compile_proposal, drafting_base
+
+    p = _proposal(root, proposal)
+    _check_output(out, Path(p.path))
+    _refuse_proposals_folder(root, out)
+    write_atomic(out, to_xml_bytes(compile_proposal(p, drafting_base(p, Library(root)))))
+    typer.echo(f"wrote {out}")
+
+
+@new_app.command("proposal")
+@reports_errors
+def new_proposal(proposal_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new proposal "
+                                                              "(lowercase words joined by -).")],
+                 root: RootOption = Path(".")) -> None:
+    """Write a commented proposal template to proposals/ID.md (never overwriting a file)."""
+    from .model import write_atomic
+    from .proposals import new_proposal_template
+
+    path = root / "proposals" / f"{proposal_id}.md"
+    if path.exists():
+        raise OutputError("already exists; choose another id", path=str(path))
+    write_atomic(path, new_proposal_template(proposal_id).encode("utf-8"))
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+@reports_errors
 def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to amend.")],
           instrument: Annotated[Path, typer.Argument(help="Amending instrument: AKN XML or national-database "
                                                        "Markdown.")],

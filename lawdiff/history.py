@@ -111,7 +111,12 @@ def _width(text: str) -> int:
 
 def verify_lines(library: Library, law: str) -> tuple[list[str], bool]:
     """Return the verification report as lines, and whether it found no disagreement."""
-    report = library.timeline(law).verify()
+    from .refs import dangling_after
+
+    timeline = library.timeline(law)
+    report = timeline.verify()
+    warnings = [f"warning: 《{ins.title}》: {w.message}" for k, ins in enumerate(timeline.instruments, 1)
+                for w in dangling_after(timeline.states[k - 1], timeline.states[k])]
     lines = [
         f"replayed {report.instruments} instruments ({report.operations} operations) on {law}",
         f"article changes checked: {report.checked}, agreeing: {report.agreeing}, undetermined: "
@@ -119,6 +124,8 @@ def verify_lines(library: Library, law: str) -> tuple[list[str], bool]:
         f"texts set by an instrument and still in force: {report.consolidated_checked}, equal to the consolidated "
         f"text: {report.consolidated_agreeing}",
     ]
+    lines.append(f"references whose words now point elsewhere after an instrument: {len(warnings)}")
+    lines += warnings
     lines += [f"disagreement: {d}" for d in report.disagreements]
     lines.append("ok" if report.ok else "FAILED")
     return lines, report.ok

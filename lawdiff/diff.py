@@ -1,0 +1,556 @@
+"""What changed between two versions of a statute: provisions aligned, then words compared.
+
+Two stages, data flowing one way:
+
+1. **Structural alignment** (`diff_statutes`): articles are matched by eId first; an article whose text turns up
+   under another number is *moved* (not deleted and inserted again), found by content similarity. Inside a
+   matched article, paragraphs — and inside a paragraph, points — are aligned in order by content, so a paragraph
+   that went from 第二款 to 第三款 because one was inserted before it is *renumbered*, not replaced. An article kept
+   only as the placeholder （删去） has no text: its old text counts as deleted. Text the corpus does not hold
+   (`operations.UNKNOWN`) is reported as *undetermined* and never compared as if it were real.
+2. **Word diff** (`word_diff`): diff-match-patch over the tokens of `segment.tokens` — each distinct token is mapped
+   to one character, the character strings are diffed, and the result mapped back (the line-mode trick applied to
+   words). The diff is minimal in tokens; its one cleanup slides each insertion or deletion, a whole token at a
+   time, to the most natural place it can take (after a punctuation mark rather than before it), so no edit ever
+   starts or ends inside a word and none grows beyond what the minimal diff changed.
+
+>>> word_diff("处三年以下有期徒刑或者拘役", "处五年以下有期徒刑、拘役或者管制")
+[(0, '处'), (-1, '三年'), (1, '五年'), (0, '以下有期徒刑'), (-1, '或者'), (1, '、'), (0, '拘役'), (1, '或者管制')]
+>>> word_diff("金融、交通", "金融、电信、交通")
+[(0, '金融、'), (1, '电信、'), (0, '交通')]
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any, TypeVar
+
+from diff_match_patch import diff_match_patch
+
+from . import numbering
+from .errors import UnknownProvision
+from .model import Provision, Statute
+from .operations import UNKNOWN
+from .segment import tokens
+
+DELETE, EQUAL, INSERT = -1, 0, 1
+Op = tuple[int, str]
+
+#: What happened to a provision, as reported in a ChangeSet.
+KINDS = ("unchanged", "inserted", "deleted", "replaced", "renumbered", "moved", "undetermined")
+LEVELS = ("article", "paragraph", "point")
+
+#: Content similarity (Dice coefficient of character bigrams) from which two provisions count as the same one.
+ARTICLE_SIMILARITY = 0.5
+PARAGRAPH_SIMILARITY = 0.4
+#: Texts longer than this (in tokens, both together) are aligned line by line before word by word.
+LINE_MODE_TOKENS = 4000
+
+T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
+
+
+# --- word diff -------------------------------------------------------------------------------
+
+
+def _encode(a: Sequence[H], b: Sequence[H]) -> tuple[str, str, dict[str, H]]:
+    """Return two sequences as strings of one character per distinct item, and the item each character stands for."""
+    table: dict[H, str] = {}
+    decode: dict[str, H] = {}
+    out = []
+    for items in (a, b):
+        chars = []
+        for item in items:
+            ch = table.get(item)
+            if ch is None:
+                n = len(table)
+                ch = table[item] = chr(n + 0x800 if n >= 0xD800 else n)  # skip the surrogate code points
+                decode[ch] = item
+            chars.append(ch)
+        out.append("".join(chars))
+    return out[0], out[1], decode
+
+
+def _myers(a: Sequence[H], b: Sequence[H]) -> list[tuple[int, list[H]]]:
+    """Return a minimal diff of two sequences (of tokens or of lines) as runs of items."""
+    ea, eb, decode = _encode(a, b)
+    engine = diff_match_patch()
+    engine.Diff_Timeout = 0  # no deadline (and no half-match shortcut): minimal, whatever the machine's speed
+    return [(op, [decode[ch] for ch in chars]) for op, chars in engine.diff_main(ea, eb, False)]
+
+
+def _lines(toks: list[str]) -> list[tuple[str, ...]]:
+    """Return the tokens grouped into lines (a line break always ends a token)."""
+    out: list[tuple[str, ...]] = []
+    start = 0
+    for i, tok in enumerate(toks):
+        if tok.endswith("\n"):
+            out.append(tuple(toks[start:i + 1]))
+            start = i + 1
+    if start < len(toks):
+        out.append(tuple(toks[start:]))
+    return out
+
+
+def _token_runs(ta: list[str], tb: list[str]) -> list[tuple[int, list[str]]]:
+    """Return the token diff: minimal, except that long texts of several lines are first aligned line by line.
+
+    Myers' algorithm takes time proportional to length times differences: a whole statute against another version
+    would take minutes token by token, while lines (paragraphs) first, then tokens within changed lines, is fast.
+    """
+    la, lb = _lines(ta), _lines(tb)
+    if len(la) < 2 or len(lb) < 2 or len(ta) + len(tb) <= LINE_MODE_TOKENS:
+        return _myers(ta, tb)
+    out: list[tuple[int, list[str]]] = []
+    old: list[str] = []
+    new: list[str] = []
+    for op, lines in [*_myers(la, lb), (EQUAL, [])]:  # the empty equality at the end flushes the last block
+        flat = [tok for line in lines for tok in line]
+        if op == DELETE:
+            old += flat
+        elif op == INSERT:
+            new += flat
+            continue
+        if op == EQUAL:
+            out += _myers(old, new)  # a changed block of lines, compared token by token
+            old, new = [], []
+            out.append((EQUAL, flat))
+    return out
+
+
+@dataclass
+class _Edit:
+    """A changed stretch of a token diff: the tokens deleted and the tokens inserted in its place."""
+
+    deleted: list[str]
+    inserted: list[str]
+
+
+def _split(runs: list[tuple[int, list[str]]]) -> tuple[list[list[str]], list[_Edit]]:
+    """Return the equalities and edits of a diff, alternating: equality 0, edit 0, equality 1, … equality n."""
+    equalities: list[list[str]] = [[]]
+    edits: list[_Edit] = []
+    for op, toks in runs:
+        if not toks:
+            continue
+        if op == EQUAL:
+            if len(equalities) == len(edits):
+                equalities.append([])
+            equalities[-1] += toks
+        else:
+            if len(equalities) > len(edits):
+                edits.append(_Edit([], []))
+            (edits[-1].deleted if op == DELETE else edits[-1].inserted).extend(toks)
+    if len(equalities) == len(edits):
+        equalities.append([])
+    return equalities, edits
+
+
+_SENTENCE_END = set("。；！？：;!?:")
+_CLAUSE_END = set("，、,")
+_OPENING = set("（(“‘《「『[")
+
+
+def _break_strength(left: str | None, right: str | None) -> int:
+    """Return how natural a boundary between two tokens is for an edit to start or end at (higher is better)."""
+    if left is None or right is None or left.endswith("\n"):
+        return 5
+    if left in _SENTENCE_END:
+        return 4
+    if left in _CLAUSE_END or right in _OPENING:
+        return 3
+    if left.isspace() or right.isspace():
+        return 2
+    return 0
+
+
+def _align_edits(equalities: list[list[str]], edits: list[_Edit]) -> None:
+    """Slide every pure insertion or deletion to the most natural token boundaries it can take (lossless)."""
+    for i, edit in enumerate(edits):
+        if edit.deleted and edit.inserted:
+            continue
+        moving = edit.deleted or edit.inserted
+        before, after = equalities[i], equalities[i + 1]
+        # slide fully left first, then try every position to the right of it
+        shift = 0
+        while shift < len(before) and before[-1 - shift] == moving[-1 - shift % len(moving)]:
+            shift += 1
+        context = before[len(before) - shift:] + moving + after
+        base = before[:len(before) - shift]
+        best, best_score = 0, -1
+        for k in range(shift + len(after) + 1):
+            if k and context[k - 1] != context[k - 1 + len(moving)]:
+                break
+            left = context[k - 1] if k else base[-1] if base else None
+            end = k + len(moving)
+            last = context[end - 1]
+            right_of_end = context[end] if end < len(context) else None
+            score = _break_strength(left, context[k]) + _break_strength(last, right_of_end)
+            if score > best_score:
+                best, best_score = k, score
+        moved = context[best:best + len(moving)]
+        equalities[i] = base + context[:best]
+        equalities[i + 1] = context[best + len(moving):]
+        if edit.deleted:
+            edit.deleted = moved
+        else:
+            edit.inserted = moved
+
+
+def _merge_touching(equalities: list[list[str]], edits: list[_Edit]) -> None:
+    """Merge edits that an emptied equality left side by side into one."""
+    i = 1
+    while i < len(edits):
+        if equalities[i]:
+            i += 1
+            continue
+        after = edits.pop(i)
+        edits[i - 1].deleted += after.deleted
+        edits[i - 1].inserted += after.inserted
+        del equalities[i]
+
+
+def _join(equalities: list[list[str]], edits: list[_Edit]) -> list[Op]:
+    """Return the diff as diff-match-patch operations (empty runs dropped)."""
+    runs = [(EQUAL, equalities[0])]
+    for edit, equality in zip(edits, equalities[1:], strict=True):
+        runs += [(DELETE, edit.deleted), (INSERT, edit.inserted), (EQUAL, equality)]
+    return [(op, "".join(toks)) for op, toks in runs if toks]
+
+
+def word_diff(a: str, b: str) -> list[Op]:
+    """Return the diff-match-patch operations (-1 delete, 0 equal, 1 insert) turning ``a`` into ``b``, word by word.
+
+    Every edit starts and ends at a token boundary of both texts (see `segment.tokens`); joining the equal and
+    deleted parts gives ``a``, joining the equal and inserted parts gives ``b``.
+    """
+    if a == b:
+        return [(EQUAL, a)] if a else []
+    equalities, edits = _split(_token_runs(tokens(a), tokens(b)))
+    _align_edits(equalities, edits)
+    _merge_touching(equalities, edits)
+    return _join(equalities, edits)
+
+
+# --- structural alignment --------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    """One provision of a ChangeSet — an article, paragraph or point — as it was, as it is, and what happened.
+
+    ``old_text``/``new_text`` are a paragraph's or point's own text (a paragraph's lead-in without its points, a
+    point without its number); ``None`` where the provision is absent on that side (no eId there either) or,
+    for an ``undetermined`` change, where its text is not in the corpus. ``ops`` is the word diff of a replaced
+    text. Articles have their paragraphs as children (an unchanged article lists none) and no text of their own —
+    except an article one side of which is wholly not in the corpus: it keeps the other side's text, whole.
+    """
+
+    level: str
+    kind: str
+    old_eid: str | None = None
+    new_eid: str | None = None
+    old_num: str | None = None
+    new_num: str | None = None
+    old_text: str | None = None
+    new_text: str | None = None
+    ops: list[Op] | None = None
+    children: list[Change] = field(default_factory=list)
+
+    def walk(self) -> list[Change]:
+        """Return this change and all changes below it, depth first."""
+        return [self, *(c for child in self.children for c in child.walk())]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change as plain JSON-ready data, its children included."""
+        return asdict(self)
+
+
+@dataclass
+class ChangeSet:
+    """The changes between two versions of a statute: one Change per article, in the order of the newer text."""
+
+    old: str
+    new: str
+    articles: list[Change]
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        """Return how many articles, paragraphs and points there are of each kind of change."""
+        counts = Counter((c.level, c.kind) for art in self.articles for c in art.walk())
+        return {level: {kind: counts[level, kind] for kind in KINDS} for level in LEVELS}
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the change set as plain JSON-ready data."""
+        return {"old": self.old, "new": self.new, "summary": self.summary(),
+                "articles": [a.to_dict() for a in self.articles]}
+
+    def to_json(self) -> str:
+        """Return the change set as stable JSON: sorted keys, Chinese as is, two-space indent."""
+        return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=2)
+
+
+def similarity(a: str, b: str) -> float:
+    """Return the Dice coefficient of the character bigrams of two texts (1.0 for equal texts, 0.0 for disjoint).
+
+    >>> round(similarity("单位犯前两款罪的", "单位犯前三款罪的"), 2)  # 5 of 7 bigrams shared
+    0.71
+    """
+    if a == b:
+        return 1.0
+    sa, sb = _bigrams(a), _bigrams(b)
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or {text})
+
+
+def _determined(text: str) -> bool:
+    return UNKNOWN not in text
+
+
+def _align(old: Sequence[T], new: Sequence[T], text: Callable[[T], str],
+           threshold: float) -> list[tuple[int | None, int | None]]:
+    """Return old and new items aligned in order, as (old index, new index) pairs, None for an unmatched side.
+
+    Items pair up where their texts are similar enough, the order of both sides kept and the total similarity
+    the greatest possible (identical texts count double); in a gap between pairs, an old and a new item at the same
+    position pair up anyway (a provision rewritten in place), the rest are deleted or inserted.
+    """
+    n, m = len(old), len(new)
+    ot, nt = [text(x) for x in old], [text(y) for y in new]
+
+    def score(i: int, j: int) -> float | None:
+        if ot[i] == nt[j]:
+            return 2.0 + (i == j) * 0.01
+        if not (_determined(ot[i]) and _determined(nt[j])):
+            return None
+        s = similarity(ot[i], nt[j])
+        return s + (i == j) * 0.01 if s >= threshold else None
+
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            s = score(i, j)
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], -1.0 if s is None else best[i + 1][j + 1] + s)
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < n and j < m:
+        s = score(i, j)
+        if s is not None and best[i][j] == best[i + 1][j + 1] + s:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    out: list[tuple[int | None, int | None]] = []
+    prev_i = prev_j = -1
+    for pi, pj in [*pairs, (n, m)]:
+        out += _fill_gap(range(prev_i + 1, pi), range(prev_j + 1, pj))
+        if pi < n:
+            out.append((pi, pj))
+        prev_i, prev_j = pi, pj
+    return out
+
+
+def _fill_gap(olds: range, news: range) -> list[tuple[int | None, int | None]]:
+    """Return the unmatched items of a gap in position order, an old and a new at the same position paired."""
+    out: list[tuple[int | None, int | None]] = []
+    i, j = olds.start, news.start
+    while i < olds.stop or j < news.stop:
+        if i < olds.stop and j < news.stop and i == j:
+            out.append((i, j))
+            i, j = i + 1, j + 1
+        elif i < olds.stop and (j >= news.stop or i < j):
+            out.append((i, None))
+            i += 1
+        else:
+            out.append((None, j))
+            j += 1
+    return out
+
+
+def _text_change(level: str, old: Provision | None, new: Provision | None, old_num: str | None,
+                 new_num: str | None, children: list[Change], moved: bool) -> Change:
+    """Return the change of a paragraph or point: its own text compared, its children already aligned."""
+    ot = None if old is None else old.own_text
+    nt = None if new is None else new.own_text
+    change = Change(level, "unchanged", None if old is None else old.eid, None if new is None else new.eid,
+                    old_num, new_num, ot, nt, children=children)
+    old_known, new_known = ot is None or _determined(ot), nt is None or _determined(nt)
+    if not (old_known and new_known):
+        change.kind = "undetermined"
+        change.old_text, change.new_text = (ot if old_known else None), (nt if new_known else None)
+    elif ot is None or nt is None:
+        change.kind = "deleted" if nt is None else "inserted"
+    else:
+        change.ops = word_diff(ot, nt) if ot != nt else None
+        change.kind = _aggregate(ot != nt, children, moved, "renumbered")
+    return change
+
+
+def _aggregate(own_changed: bool, children: list[Change], moved: bool, moved_kind: str) -> str:
+    """Return the kind of a provision present on both sides, from its own text and its children's changes.
+
+    An article under a new number is ``moved`` whatever happened to its text (its children tell); a paragraph or
+    point whose text changed is ``replaced`` even if it also changed place (its old and new numbers tell).
+    """
+    changed = own_changed or any(c.kind not in ("unchanged", "undetermined") for c in children)
+    if moved and (moved_kind == "moved" or not changed):
+        return moved_kind
+    if changed:
+        return "replaced"
+    return "undetermined" if any(c.kind == "undetermined" for c in children) else "unchanged"
+
+
+def _one_sided(level: str, prov: Provision, num: str, side: str) -> Change:
+    """Return a provision present on one side only, with its points, all deleted or all inserted."""
+    children = [_one_sided("point", pt, pt.num, side) for pt in prov.points()] if level == "paragraph" else []
+    return _text_change(level, prov if side == "old" else None, prov if side == "new" else None,
+                        num if side == "old" else None, num if side == "new" else None, children, False)
+
+
+def _aligned(level: str, olds: list[Provision], news: list[Provision]) -> list[Change]:
+    """Return the paragraphs (with their points) of two paired articles, or the points of two paired paragraphs,
+    aligned."""
+
+    def num(items: list[Provision], k: int) -> str:
+        return items[k].num if level == "point" else numbering.paragraph_label(k + 1)
+
+    def text(prov: Provision) -> str:
+        return prov.own_text if level == "point" else prov.text
+
+    out = []
+    for i, j in _align(olds, news, text, PARAGRAPH_SIMILARITY):
+        if i is not None and j is not None:
+            points = _aligned("point", olds[i].points(), news[j].points()) if level == "paragraph" else []
+            out.append(_text_change(level, olds[i], news[j], num(olds, i), num(news, j), points, i != j))
+        elif i is not None:
+            out.append(_one_sided(level, olds[i], num(olds, i), "old"))
+        elif j is not None:
+            out.append(_one_sided(level, news[j], num(news, j), "new"))
+    return out
+
+
+def _has_text(article: Provision | None) -> bool:
+    """Return False for an absent article or one kept only as the placeholder （删去）."""
+    return article is not None and not article.removed and bool(article.text)
+
+
+def _article_change(old: Provision | None, new: Provision | None) -> Change:
+    """Return the change of an article between two versions (either side None or a （删去） placeholder)."""
+    change = Change("article", "unchanged", old.eid if old is not None else None,
+                    new.eid if new is not None else None, old.num if old is not None else None,
+                    new.num if new is not None else None)
+    if old is None or new is None or not (_has_text(old) and _has_text(new)):
+        known = old if _has_text(old) else new if _has_text(new) else None
+        if known is not None:
+            side = "old" if known is old else "new"
+            change.kind = "deleted" if side == "old" else "inserted"
+            change.children = [_one_sided("paragraph", p, numbering.paragraph_label(k), side)
+                               for k, p in enumerate(known.paragraphs(), 1)]
+        return change
+    if UNKNOWN in (old.text, new.text):
+        # the whole text of one side is not in the corpus: keep the other side whole, compare nothing
+        change.kind = "undetermined"
+        change.old_text = old.text if _determined(old.text) else None
+        change.new_text = new.text if _determined(new.text) else None
+        return change
+    change.children = _aligned("paragraph", old.paragraphs(), new.paragraphs())
+    change.kind = _aggregate(False, change.children, old.eid != new.eid, "moved")
+    if change.kind == "unchanged":
+        change.children = []
+    return change
+
+
+def _match_articles(old: list[Provision], new: list[Provision]) -> list[tuple[int | None, int | None]]:
+    """Return the old and new articles matched, as (old index, new index), None for an unmatched side.
+
+    The same number with the same text first, then the same text under another number (moved), the same number with
+    a similar text (amended), a similar text under another number (moved and amended); what is left under the same
+    number was rewritten. A placeholder （删去） has no text: it pairs only with its own number.
+
+    The result is in the order of the newer text, each article only in the older one placed after the article that
+    preceded it there.
+    """
+    new_index = {a.eid: j for j, a in enumerate(new)}
+    texts_old = [a.text if _has_text(a) else "" for a in old]
+    texts_new = [a.text if _has_text(a) else "" for a in new]
+    same_eid = {i: new_index[a.eid] for i, a in enumerate(old) if a.eid in new_index}
+    # 1. the same number and the same text (placeholders included)
+    pairs = {i: j for i, j in same_eid.items() if texts_old[i] == texts_new[j]}
+    taken = set(pairs.values())
+    # 2. the same text under another number: moved
+    by_text: dict[str, list[int]] = {}
+    for j, text in enumerate(texts_new):
+        if j not in taken and text and _determined(text):
+            by_text.setdefault(text, []).append(j)
+    for i, text in enumerate(texts_old):
+        if i not in pairs and by_text.get(text):
+            pairs[i] = by_text[text].pop(0)
+            taken.add(pairs[i])
+    # 3. the same number and a similar text (or one not in the corpus): amended in place
+    for i, j in same_eid.items():
+        to, tn = texts_old[i], texts_new[j]
+        if i not in pairs and j not in taken and to and tn and (
+                not (_determined(to) and _determined(tn)) or similarity(to, tn) >= ARTICLE_SIMILARITY):
+            pairs[i] = j
+            taken.add(j)
+    # 4. a similar text under another number: moved and amended, the most similar first
+    free_old = [i for i, text in enumerate(texts_old) if i not in pairs and text and _determined(text)]
+    free_new = [j for j, text in enumerate(texts_new) if j not in taken and text and _determined(text)]
+    candidates = sorted((-similarity(texts_old[i], texts_new[j]), i, j) for i in free_old for j in free_new)
+    for negative, i, j in candidates:
+        if -negative < ARTICLE_SIMILARITY:
+            break
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    # 5. what is left under the same number was rewritten in place (or deleted, or its number reused)
+    for i, j in same_eid.items():
+        if i not in pairs and j not in taken:
+            pairs[i] = j
+            taken.add(j)
+    order: list[tuple[tuple[int, int, int], tuple[int | None, int | None]]] = []
+    anchor = -1
+    for i in range(len(old)):
+        if i in pairs:
+            anchor = pairs[i]
+            order.append(((pairs[i], 0, 0), (i, pairs[i])))
+        else:
+            order.append(((anchor, 1, i), (i, None)))
+    order += [((j, 0, 0), (None, j)) for j in range(len(new)) if j not in taken]
+    return [pair for _, pair in sorted(order)]
+
+
+def diff_statutes(a: Statute, b: Statute, only: list[str] | None = None) -> ChangeSet:
+    """Return the changes from statute ``a`` to statute ``b``, article by article.
+
+    ``only`` limits the result to these articles (any accepted form: ``253-1``, ``第二百五十三条之一``), matched by
+    their number in either version; an article in neither raises UnknownProvision.
+    """
+    old, new = list(a.articles()), list(b.articles())
+    wanted: set[str] | None = None
+    if only is not None:
+        wanted = {numbering.article_key(ref) for ref in only}
+        present = {p.eid for p in old + new}
+        for key in sorted(wanted, key=numbering.ArticleNumber.parse):
+            if numbering.ArticleNumber.parse(key).eid not in present:
+                raise UnknownProvision(f"no article {key} ({numbering.article_label(key)}) in either version",
+                                       path=b.path)
+    changes = []
+    for i, j in _match_articles(old, new):
+        o = old[i] if i is not None else None
+        n = new[j] if j is not None else None
+        if wanted is not None and not any(p is not None and p.eid.removeprefix("art_") in wanted for p in (o, n)):
+            continue
+        change = _article_change(o, n)
+        if change.kind != "unchanged" or (o is not None and n is not None):
+            changes.append(change)
+    return ChangeSet(a.expression_uri or a.title, b.expression_uri or b.title, changes)

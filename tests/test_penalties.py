@@ -1,0 +1,161 @@
+"""Penalties as data, on the real Criminal Law and the versions its amendments made."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import CORPUS, REPO
+
+from lawdiff.instructions import parse_instrument
+from lawdiff.library import Library
+from lawdiff.model import Provision, Statute
+from lawdiff.penalties import (
+    DETENTION,
+    FIXED_TERM,
+    GENERAL_LIMITS,
+    HEAVIER,
+    LIGHTER,
+    NEEDS_JUDGE,
+    NOT_COMPARABLE,
+    SAME,
+    Sanction,
+    compare,
+    format_table,
+    penalties,
+    sentence_limits,
+)
+
+AMENDMENTS = sorted(CORPUS.glob("prc-criminal-law/amendments/*.md"))
+
+
+@pytest.fixture(scope="module")
+def library() -> Iterator[Library]:
+    """The project's library; its amending instruments read from the corpus while statutes/ does not hold them all."""
+    with pytest.MonkeyPatch.context() as mp:
+        library = Library(REPO)
+        if len(library.instrument_files("criminal-law")) < len(AMENDMENTS):
+            mp.setattr(Library, "instruments", lambda self, name: [
+                parse_instrument(p.read_text(encoding="utf-8"), str(p)) for p in AMENDMENTS])
+        yield library
+
+
+@pytest.fixture(scope="module")
+def law(library: Library) -> Statute:
+    return library.current("criminal-law")
+
+
+def around(library: Library, amendment: int, key: str) -> tuple[Provision | None, Provision | None]:
+    """Return an article just before and just after an amendment took effect (None: not in that version)."""
+    before, after = (library.resolve(f"criminal-law@amendment-{k:02d}") for k in (amendment - 1, amendment))
+    return tuple(Provision(el) if el is not None else None  # type: ignore[return-value]
+                 for el in (before.find(f"art_{key}"), after.find(f"art_{key}")))
+
+
+def test_the_general_limits_are_those_the_law_states(law: Statute) -> None:
+    assert sentence_limits(law) == GENERAL_LIMITS
+    assert GENERAL_LIMITS.fixed_term == (6, 180)
+
+
+def test_tiers_of_253_1(law: Statute) -> None:
+    tiers = penalties(law.article("253-1"))
+    serious, very_serious = tiers[0], tiers[1]
+    assert (serious.source, serious.grade, serious.supplementary) == ("art_253-1__para_1", "情节严重", "并处或者单处罚金")
+    assert serious.principal == (Sanction(FIXED_TERM, None, 36), Sanction(DETENTION))
+    assert (serious.minimum().label, serious.maximum().label) == ("单处罚金", "3年有期徒刑并处罚金")
+    assert very_serious.principal == (Sanction(FIXED_TERM, 36, 84),)
+    assert (very_serious.minimum().months, very_serious.maximum().months) == (36, 84)
+    # 依照前款的规定从重处罚 borrows both tiers of the first paragraph
+    insiders = [t for t in tiers if t.source == "art_253-1__para_2"]
+    assert [(t.grade, t.borrowed_from, t.adjustment) for t in insiders] == [
+        ("情节严重", "art_253-1__para_1", "从重"), ("情节特别严重", "art_253-1__para_1", "从重")]
+    unit = [t for t in tiers if t.source == "art_253-1__para_4"]
+    assert unit[0].unit and unit[0].principal[0].kind == "罚金"
+    assert {t.borrowed_from for t in unit[1:]} == {"art_253-1__para_1"}
+
+
+def test_tiers_of_the_whole_law(law: Statute) -> None:
+    tiers = [t for article in law.articles() for t in penalties(article)]
+    stated = [t for t in tiers if not t.borrowed_from]
+    print(f"\ncriminal-law: {len(stated)} tiers stated in the text ({sum(t.unit for t in stated)} fines on units), "
+          f"{len(tiers)} with borrowed ones")
+    assert len(stated) > 850
+    assert penalties(law.article("45")) == []  # the general part states no offences
+    assert penalties(law.article("199")) == []  # deleted
+    # life imprisonment or death as the top of a tier, read from 处十年以上有期徒刑、无期徒刑或者死刑
+    assert penalties(law.article("121"))[1].maximum().label == "死刑"
+
+
+def test_253_1_vii_to_ix_raised_the_maximum_from_three_to_seven_years(library: Library) -> None:
+    _, vii, ix = library.timeline("criminal-law").versions("253-1")
+    old = library.resolve(f"criminal-law@{vii.start}").article("253-1")
+    new = library.resolve(f"criminal-law@{ix.start}").article("253-1")
+    result = compare(old, new)
+    assert (result.maximum, result.minimum, result.verdict) == (HEAVIER, SAME, HEAVIER)
+    assert result.old_range and result.new_range
+    assert (result.old_range[1].months, result.new_range[1].months) == (36, 84)
+
+
+#: (amendment, article, direction), each read off the two texts:
+CHANGES = [
+    (9, "151", LIGHTER),  # 走私武器、弹药…情节特别严重: 无期徒刑或者死刑 → 无期徒刑
+    (9, "239", LIGHTER),  # 杀害被绑架人: 处死刑 → 处无期徒刑或者死刑
+    (9, "164", HEAVIER),  # 数额较大: 并处罚金 added
+    (9, "120-1", SAME),  # more conduct (资助恐怖活动培训), the same tiers
+    (9, "133-1", SAME),  # more conduct (校车, 危险化学品), still 拘役并处罚金
+    (9, "291-1", SAME),  # a new offence in a new paragraph; the old one unchanged
+    (11, "161", HEAVIER),  # 三年以下 → 五年以下, and 五年以上十年以下 for 情节特别严重
+    (11, "163", NEEDS_JUDGE),  # lower tiers lowered, 数额特别巨大 up to 无期徒刑
+    (11, "237", HEAVIER),  # 猥亵儿童: 拘役 no longer available
+    (11, "277", HEAVIER),  # 袭警: its own tiers, up to seven years
+    (11, "303", HEAVIER),  # 开设赌场: 三年以下 → 五年以下
+    (11, "338", HEAVIER),  # 污染环境: a tier of 七年以上
+    (11, "134", SAME),
+    (11, "175-1", SAME),
+    (11, "341", SAME),
+    (11, "408-1", SAME),
+]
+
+
+@pytest.mark.parametrize(("amendment", "key", "direction"), CHANGES, ids=[f"{a}-{k}" for a, k, _ in CHANGES])
+def test_direction_of_amended_articles(library: Library, amendment: int, key: str, direction: str) -> None:
+    old, new = around(library, amendment, key)
+    assert compare(old, new).verdict == direction
+
+
+def test_death_penalty_removed_is_read_from_the_text(library: Library) -> None:
+    result = compare(*around(library, 9, "151"))
+    assert result.old_range and result.new_range
+    assert (result.old_range[1].label, result.new_range[1].label) == ("死刑并处没收财产", "无期徒刑并处没收财产")
+    assert result.reasons == ("第一百五十一条第一款 情节特别严重: 无期徒刑并处没收财产–死刑并处没收财产 → "
+                              "无期徒刑并处没收财产–无期徒刑并处没收财产 (lighter)",)
+
+
+def test_what_cannot_be_compared(library: Library) -> None:
+    # Amendment VIII rewrote Art. 264 (theft: 死刑 removed) whole: the 1997 text is not in the corpus
+    theft = compare(*around(library, 8, "264"))
+    assert (theft.verdict, theft.reasons) == (NOT_COMPARABLE, ("第二百六十四条: the old version's text is not in the "
+                                                              "corpus",))
+    # 危险驾驶 did not exist before Amendment VIII
+    assert compare(*around(library, 8, "133-1")).reasons == ("第一百三十三条之一: not in force in the old version",)
+    # Amendment IX deleted Art. 199 (death penalty for fund-raising fraud)
+    assert compare(*around(library, 9, "199")).reasons == ("第一百九十九条: deleted （删去） in the new version",)
+
+
+def test_format_table(library: Library) -> None:
+    table = format_table([compare(*around(library, 9, "253-1")), compare(*around(library, 9, "151")),
+                          compare(*around(library, 8, "133-1"))])
+    assert table.splitlines() == [
+        "article             maximum                                    change          minimum                "
+        "change          verdict",
+        "第二百五十三条之一  3年有期徒刑并处罚金 → 7年有期徒刑并处罚金  heavier         单处罚金 → 单处罚金    "
+        "same            heavier",
+        "第一百五十一条      死刑并处没收财产 → 无期徒刑并处没收财产    lighter         单处罚金 → 单处罚金    "
+        "same            lighter",
+        "第一百三十三条之一  — → 6个月拘役并处罚金                      not comparable  — → 1个月拘役并处罚金  "
+        "not comparable  not comparable",
+        "  第二百五十三条之一第一款 情节特别严重: 单处罚金–3年有期徒刑并处罚金 → "
+        "3年有期徒刑并处罚金–7年有期徒刑并处罚金 (heavier)",
+        "  第一百五十一条第一款 情节特别严重: 无期徒刑并处没收财产–死刑并处没收财产 → "
+        "无期徒刑并处没收财产–无期徒刑并处没收财产 (lighter)",
+        "  第一百三十三条之一: not in force in the old version"]
