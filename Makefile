@@ -20,10 +20,12 @@ site: $(STAMP)  ## build the static site from statutes/ and proposals/ into _sit
 test: $(STAMP)  ## run the whole test suite (installs what it needs, Chromium included)
 	bash .ci/install-system.sh
 	$(BIN)/ruff check lawdiff tests
+	$(BIN)/mypy lawdiff
 	$(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check lawdiff tests
+	$(BIN)/mypy lawdiff
 
 clean:
 	rm -rf $(VENV) _site tests/artifacts

@@ -89,7 +89,7 @@ class _State:
     hcontainers: int = 0
 
 
-def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
     el = etree.SubElement(parent, akn(tag), {k: v for k, v in attrs.items() if v is not None})
     if text is not None:
         el.text = text
@@ -192,11 +192,11 @@ def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], co
     dated = [(b, parse_date(b.text)) for b in header]
     if any(d for _, d in dated):
         lifecycle = _sub(meta, "lifecycle", source="#lawdiff")
-        for i, (block, date) in enumerate(dated, 1):
-            if date is None:
+        for i, (block, when) in enumerate(dated, 1):
+            if when is None:
                 continue
             m = _INSTRUMENT.search(block.text)
-            _sub(lifecycle, "eventRef", eId=f"evt_{i}", date=date.isoformat(),
+            _sub(lifecycle, "eventRef", eId=f"evt_{i}", date=when.isoformat(),
                  source=f"#ref_{i}" if m else "#original",
                  type="generation" if i == 1 else "amendment",
                  refersTo="#commencement" if block.text.endswith("施行") else None)
@@ -281,6 +281,7 @@ def _open_heading(state: _State, text: str, level: int, block: Block) -> None:
         else:
             _irregular(el, "empty heading", block.line)
     else:
+        assert m is not None  # a ranked heading is one that matched _CONTAINER
         number = numbering.parse_chinese(re.sub(r"(分编|编|章|节)$", "", m.group(1))[1:])
         prefix = numbering.CONTAINER_PREFIX[kind]
         parent_eid = parent.get("eId")

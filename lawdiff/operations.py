@@ -237,7 +237,7 @@ def _point_operation(state: _ItemState, art: etree._Element, op: Operation, ctx:
         state.points.setdefault((op.article, pn), current)
         if not 1 <= n <= len(current) + 1:
             raise ctx.fail(f"cannot add {numbering.point_label(n)} to {label}: it has {len(current)} point(s)")
-        new = []
+        new: list[etree._Element] = []
         for text in op.new_text:
             point = etree.Element(akn("point"))
             etree.SubElement(point, akn("num")).text = numbering.point_num(n + len(new))

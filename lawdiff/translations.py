@@ -41,7 +41,8 @@ def load_translation(path: Path) -> Translation:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else None
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
         raise ParseError(f"bad YAML: {getattr(exc, 'problem', exc)}", path=str(path), line=line) from None
     if not isinstance(data, dict) or not isinstance(data.get("versions"), dict):
         raise ParseError("expected keys law, language, note and versions", path=str(path))
@@ -97,7 +98,8 @@ def build_expression(translation: Translation, version: str, chinese: Statute) -
     if preamble is not None:
         act.remove(preamble)
     body = act.find("a:body", NS)
-    keep = [result.find(eid) for eid in sorted({e.split("__", 1)[0] for e in entries}, key=_article_order(chinese))]
+    keep = [el for eid in sorted({e.split("__", 1)[0] for e in entries}, key=_article_order(chinese))
+            if (el := result.find(eid)) is not None]
     for child in list(body):
         body.remove(child)
     for art in keep:
