@@ -126,3 +126,28 @@ def test_the_shipped_restatements_leave_no_dangling_reference() -> None:
     for proposal in ("public-legal-interest", "biometric-aggravation", "comprehensive-reform"):
         code, _, err = run("apply", proposal, "--root", REPO)
         assert code == 0 and "warning:" not in err
+
+
+PROPOSALS = ["rename-personal-information", "public-legal-interest", "illegal-use-offence", "biometric-aggravation",
+             "comprehensive-reform"]
+SNAPSHOTS = REPO / "tests" / "snapshots"
+
+
+@pytest.mark.parametrize("proposal", PROPOSALS)
+def test_each_proposal_diff_and_table(proposal: str, tmp_path: Path) -> None:
+    code, out, _ = run("diff", "criminal-law@2021-03-01", f"proposal:{proposal}", "--no-color", "--root", REPO)
+    assert code == 0
+    assert out == (SNAPSHOTS / f"proposal-{proposal}.diff.txt").read_text(encoding="utf-8")
+    md = tmp_path / "t.md"
+    assert run("export-table", "criminal-law@2021-03-01", f"proposal:{proposal}", "--format", "md", "-o", md,
+               "--root", REPO)[0] == 0
+    assert md.read_text(encoding="utf-8") == (SNAPSHOTS / f"proposal-{proposal}.table.md").read_text(encoding="utf-8")
+    docx = tmp_path / "t.docx"
+    code, stdout, _ = run("export-table", "criminal-law@2021-03-01", f"proposal:{proposal}", "--format", "docx",
+                          "-o", docx, "--root", REPO)
+    assert code == 0
+    from docx import Document
+
+    rows = Document(str(docx)).tables[0].rows[1:]
+    assert len(rows) == int(stdout.split(": ")[1].split(" ")[0]) >= 1
+    assert all(len(row.cells[2].text) > 40 for row in rows)  # 说明 filled from the rationale
