@@ -61,6 +61,7 @@ def _echo(text: str) -> None:
 @app.command()
 @reports_errors
 def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("_site"),
+          no_search: Annotated[bool, typer.Option("--no-search", help="Skip the search index (Pagefind).")] = False,
           root: RootOption = Path(".")) -> None:
     """Build the static site from statutes/ (and proposals/) into _site/."""
     from .site import build as build_site
@@ -75,7 +76,7 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
             if done == total:
                 sys.stderr.write("\n")
 
-    count = build_site(root, out, progress)
+    count = build_site(root, out, progress, search=not no_search)
     typer.echo(f"built {count} pages into {out}")
 
 

@@ -157,7 +157,7 @@ def _paragraph_with_points(paras: list[_Para], tokens: list[tuple[str, int]]) ->
     return tokens[with_points[0]][1]
 
 
-def _touched(item: Item) -> dict[str, list[Operation]]:
+def touched(item: Item) -> dict[str, list[Operation]]:
     """Return the operations of an item grouped by the article they change (new articles by their own key)."""
     out: dict[str, list[Operation]] = {}
     for op in item.operations:
@@ -172,7 +172,7 @@ def invert_instrument(after: Statute, instrument: Instrument) -> Statute:
     """Return the statute as it stood before the instrument, derived from the statute after it."""
     before = after.copy()
     for item in reversed(instrument.items):
-        for key, ops in _touched(item).items():
+        for key, ops in touched(item).items():
             el = before.find(numbering.ArticleNumber.parse(key).eid)
             if el is None:
                 raise OperationError(f"《{instrument.title}》 item {item.label}: {numbering.article_label(key)} is "
@@ -265,7 +265,7 @@ class Timeline:
             if out and out[-1].blocks == blocks:
                 continue
             ins = self.instruments[k - 1] if k else None
-            items = [item.label for item in ins.items if key in _touched(item)] if ins else []
+            items = [item.label for item in ins.items if key in touched(item)] if ins else []
             if out:
                 prev = out[-1]
                 out[-1] = Version(prev.start, start - dt.timedelta(days=1) if start else None, prev.blocks,
@@ -275,7 +275,7 @@ class Timeline:
 
     def changes(self, key: str) -> list[tuple[Instrument, Item]]:
         """Return every (instrument, item) that changed an article, in order."""
-        return [(ins, item) for ins in self.instruments for item in ins.items if key in _touched(item)]
+        return [(ins, item) for ins in self.instruments for item in ins.items if key in touched(item)]
 
     def verify(self) -> VerifyReport:
         """Check the timeline: (a) every article text an instrument sets equals the consolidated text unless a
@@ -286,10 +286,10 @@ class Timeline:
         for k, ins in enumerate(self.instruments, 1):
             replayed = apply_instrument(self.states[k - 1], ins)
             expected = self.states[k]
-            later = {key for other in self.instruments[k:] for item in other.items for key in _touched(item)}
+            later = {key for other in self.instruments[k:] for item in other.items for key in touched(item)}
             for item in ins.items:
                 report.operations += len(item.operations)
-                for key, ops in _touched(item).items():
+                for key, ops in touched(item).items():
                     report.checked += 1
                     want, got = _blocks_of(expected, key), _blocks_of(replayed, key)
                     where = f"《{ins.title}》 item {item.label or item.number}: {numbering.article_label(key)}"
@@ -325,7 +325,7 @@ class Timeline:
                 earlier = _blocks_of(self.states[k - 1], key)
                 if earlier is None or block not in _without_num(earlier):
                     ins = self.instruments[k - 1]
-                    items = [item for item in ins.items if key in _touched(item)]
+                    items = [item for item in ins.items if key in touched(item)]
                     origin = (ins, items[0] if items else None)
                     break
             out.append((current[i], *origin))

@@ -23,7 +23,7 @@ from lawdiff.instructions import parse_instrument
 from lawdiff.model import Provision, Statute
 from lawdiff.operations import UNKNOWN
 from lawdiff.segment import lexicon, tokens
-from lawdiff.timeline import Timeline, _touched, build_timeline
+from lawdiff.timeline import Timeline, build_timeline, touched
 
 # --- fixtures and helpers ------------------------------------------------------------------
 
@@ -120,7 +120,7 @@ def amended_text_pairs(timeline: Timeline) -> list[tuple[str, str, str]]:
     pairs: dict[tuple[int, str | None, str | None], tuple[str, str]] = {}
     for k, instrument in enumerate(timeline.instruments, 1):
         before, after = timeline.states[k - 1], timeline.states[k]
-        keys = sorted({key for item in instrument.items for key in _touched(item)}, key=numbering.ArticleNumber.parse)
+        keys = sorted({key for item in instrument.items for key in touched(item)}, key=numbering.ArticleNumber.parse)
         for key in keys:
             old, new = own_texts(before, key), own_texts(after, key)
             pairs.update(((k, eid, eid), (old[eid], new[eid])) for eid in old.keys() & new.keys())

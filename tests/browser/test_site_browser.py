@@ -1,0 +1,188 @@
+"""The built site in a real browser (Chromium via Playwright): content, language switch, search, small screens,
+accessibility (axe-core), reading without JavaScript, print, and no request leaving the site."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from browser.site_project import ARTICLE, AXE, screenshot
+
+LAW = "laws/criminal-law/zho@2020-12-26"
+KEY_PAGES = {
+    "home": "index.html",
+    "article-253-1": ARTICLE,
+    "statute": f"{LAW}/index.html",
+    "amendment-09": "laws/criminal-law/amendments/amendment-09.html",
+    "compare-253-1": f"{LAW}/compare/art_253-1/2009-02-28_2015-11-01.html",
+    "compare-index-182": f"{LAW}/compare/art_182.html",
+    "amendments": "laws/criminal-law/amendments/index.html",
+    "search": "search.html?q=个人信息",
+    "en-article-253-1": f"en/{ARTICLE}",
+    "en-amendment-07": "en/laws/criminal-law/amendments/amendment-07.html",
+    "en-home": "en/index.html",
+    "en-statute-pipl": "en/laws/personal-information-protection-law/zho@2021-08-20/index.html",
+}
+
+
+def test_article_253_1_shows_the_ix_text_and_a_timeline_with_vii_and_ix(page) -> None:
+    page.goto(ARTICLE)
+    assert page.locator("h1").inner_text() == "第二百五十三条之一"
+    now = page.locator("#art_253-1__para_1")
+    assert now.inner_text().startswith("违反国家有关规定，向他人出售或者提供公民个人信息")  # Amendment IX's text
+    versions = page.locator("ol.versions > li.version:not(.pending)")
+    assert versions.count() == 3  # not in the law · VII · IX
+    vii, ix = page.locator("#v2009-02-28"), page.locator("#v2015-11-01")
+    assert "刑法修正案（七）" in vii.inner_text() and "第七条" in vii.inner_text()
+    assert "国家机关或者金融、电信、交通、教育、医疗等单位的工作人员" in vii.inner_text()
+    assert "刑法修正案（九）" in ix.inner_text() and "第十七条" in ix.inner_text()
+    assert "现行" in ix.inner_text()
+    assert "已通过、尚未施行" in page.locator("li.pending").inner_text()  # 2015-08-29 … 2015-10-31
+    # each version is reachable by its anchor, and the instrument link leads to the item
+    page.goto(f"{ARTICLE}#v2009-02-28")
+    assert page.evaluate("document.querySelector(':target').id") == "v2009-02-28"
+    page.locator("#v2009-02-28 a", has_text="第七条").click()
+    assert page.url.endswith("amendments/amendment-07.html#item_7")
+    assert "在刑法第二百五十三条后增加一条" in page.locator("#item_7").inner_text()
+    screenshot(page, "amendment-07-item-7")
+
+
+def test_amendment_page_shows_items_verbatim_with_before_and_after(page) -> None:
+    page.goto(KEY_PAGES["amendment-09"])
+    item = page.locator("#item_17")
+    assert "将刑法第二百五十三条之一修改为" in item.locator(".item-text").inner_text()
+    rows = item.locator("table.diff tbody tr")
+    assert rows.count() == 4
+    # the new general offence (paragraph 1) is an insertion; the Amendment VII offence by insiders lives on,
+    # rewritten, as paragraph 2: paragraphs are aligned by likeness, not by position
+    inserted = rows.nth(0)
+    assert inserted.get_attribute("class") == "row-inserted"
+    assert inserted.locator("td.new ins").count() == 1  # underlined, with text for screen readers
+    assert "增加的文本" in inserted.locator("td.new .sr-only").first.inner_text()
+    assert "情节特别严重的，处三年以上七年以下有期徒刑，并处罚金。" in inserted.locator("td.new ins").inner_text()
+    changed = rows.nth(1)
+    assert changed.get_attribute("class") == "row-changed" and "修改" in changed.locator(".status").inner_text()
+    assert "国家机关或者金融、电信、交通、教育、医疗等单位的工作人员" in changed.locator("td.old").inner_text()
+    assert "违反国家有关规定，将在履行职责或者提供服务过程中获得的公民个人信息" in changed.locator("td.new").inner_text()
+    assert "2015年11月1日" in page.locator(".instrument-meta").inner_text()
+    screenshot(page, "amendment-09")
+
+
+def test_compare_pages_link_every_pair_and_work_from_files(page, built_site) -> None:
+    page.goto(f"{LAW}/compare/art_182.html")
+    pairs = page.locator("ul.pairs a")
+    assert pairs.count() == 6  # four versions: every pair
+    # static pages: the comparison opens straight from the file system, no server needed
+    page.goto((built_site / LAW / "compare/art_253-1/2009-02-28_2015-11-01.html").as_uri())
+    assert page.locator("table.diff tbody tr").count() == 4
+    assert page.locator("link[rel=stylesheet]").evaluate("l => l.sheet !== null")
+
+
+def test_language_switch_goes_to_the_same_page_in_the_other_language(page) -> None:
+    page.goto(ARTICLE)
+    page.locator("a.lang-switch").click()
+    assert page.url.endswith(f"en/{ARTICLE}")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("h2#now").inner_text().startswith("Text in force")
+    english = page.locator("#art_253-1__para_1 .en")
+    assert english.inner_text().endswith("Whoever, in violation of the relevant provisions of the State, sells or provides "
+                                         "citizens' personal information to another person shall, where the circumstances are "
+                                         "serious, be sentenced to fixed-term imprisonment of not more than three years or "
+                                         "criminal detention and/or a fine; where the circumstances are especially serious, he "
+                                         "or she shall be sentenced to fixed-term imprisonment of not less than three years but "
+                                         "not more than seven years and a fine.")
+    assert "Unofficial translation" in page.locator(".provision").first.inner_text()
+    assert page.locator("#art_253-1__para_1 .zh").get_attribute("lang") == "zh-Hans"  # Chinese stays, authoritative
+    assert "Whoever steals or otherwise unlawfully obtains such information" in page.locator("#v2009-02-28").inner_text()
+    page.locator("a.lang-switch").click()
+    assert page.url.endswith(ARTICLE) and "/en/" not in page.url
+    assert page.locator("h2#now").inner_text().startswith("现行文本")
+
+
+@pytest.mark.parametrize(("path", "query", "lang"), [("search.html", "个人信息", "zh"),
+                                                      ("en/search.html", "个人信息", "en"),
+                                                      ("en/search.html", "personal information", "en")])
+def test_search_finds_article_253_1(page, path: str, query: str, lang: str) -> None:
+    page.goto(f"{path}?q={query}")
+    page.locator("#search-results a").first.wait_for(timeout=15000)
+    first = page.locator(".result-group").first  # results grouped by law, the Criminal Law first
+    law = "Criminal Law of the People's Republic of China" if lang == "en" else "中华人民共和国刑法"
+    assert first.locator("h2").inner_text().startswith(law)
+    prefix = "/en/" if lang == "en" else "/"
+    assert first.locator("a").first.get_attribute("href") == f"{prefix}{ARTICLE}"
+    hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert all(h.startswith(prefix) for h in hrefs)  # results in the language of the page
+    groups = page.locator(".result-group h2").all_inner_texts()
+    if lang == "zh":
+        assert any(g.startswith("中华人民共和国个人信息保护法") for g in groups)
+        screenshot(page, "search")
+        first.locator("a").first.click()
+        assert page.locator("h1").inner_text() == "第二百五十三条之一"
+
+
+def test_header_search_box_leads_to_results(page) -> None:
+    page.goto("index.html")
+    page.fill("#header-q", "个人信息")
+    page.press("#header-q", "Enter")
+    page.locator("#search-results a").first.wait_for(timeout=15000)
+    assert "search.html?q=" in page.url
+
+
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_phone_width_has_no_horizontal_scroll(browser, base_url: str, name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 740}, base_url=base_url, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(KEY_PAGES[name])
+    if name == "search":
+        page.locator("#search-results a").first.wait_for(timeout=15000)
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"{name}: {width[0]}px of content in a {width[1]}px viewport"
+    screenshot(page, f"phone-{name}")
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(KEY_PAGES))
+def test_axe_reports_no_serious_or_critical_violations(page, name: str) -> None:
+    page.goto(KEY_PAGES[name])
+    if name == "search":
+        page.locator("#search-results a").first.wait_for(timeout=15000)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, ensure_ascii=False)
+    screenshot(page, f"desktop-{name}")
+
+
+def test_reading_works_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto(ARTICLE)
+    assert "违反国家有关规定" in page.locator("#art_253-1__para_1").inner_text()
+    page.goto("search.html")
+    assert page.locator("noscript").count() == 1
+    page.goto(f"{LAW}/index.html")
+    page.locator("a", has_text="第二百五十三条之一").first.click()
+    assert page.url.endswith(ARTICLE)
+    context.close()
+
+
+def test_print_hides_navigation_and_keeps_both_columns(page) -> None:
+    page.set_viewport_size({"width": 700, "height": 1000})  # narrow: on screen the columns would stack
+    page.goto(KEY_PAGES["compare-253-1"])
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden() and page.locator(".site-footer").is_hidden()
+    row = page.locator("table.diff tbody tr").first
+    old, new = row.locator("td.old").bounding_box(), row.locator("td.new").bounding_box()
+    assert old["x"] + old["width"] <= new["x"] and abs(old["y"] - new["y"]) < 2  # side by side
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_no_request_leaves_the_site(page) -> None:
+    for path in ("index.html", ARTICLE, KEY_PAGES["amendment-09"], "search.html?q=个人信息"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+    assert page.external_requests == []
+
