@@ -82,6 +82,34 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
 
 @app.command()
 @reports_errors
+def serve(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")] = 8000,
+          out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("_site"),
+          no_search: Annotated[bool, typer.Option("--no-search", help="Skip the search index.")] = False,
+          root: RootOption = Path(".")) -> None:
+    """Serve the site on localhost and rebuild it when statutes/, proposals/ or site/ change."""
+    import threading
+
+    from .serve import make_server, watch
+    from .site import build as build_site
+
+    count = build_site(root, out, None, search=not no_search)
+    server = make_server(out, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(root, out, stop, typer.echo), kwargs={"search": not no_search},
+                               daemon=True)
+    watcher.start()
+    typer.echo(f"built {count} pages; serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()
+
+
+@app.command()
+@reports_errors
 def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Markdown files (default: "
                                                                 "every statute under statutes/).")] = None,
              root: RootOption = Path(".")) -> None:
