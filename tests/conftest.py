@@ -36,3 +36,11 @@ def project(tmp_path: Path) -> Path:
     if (REPO / "proposals").is_dir():
         shutil.copytree(REPO / "proposals", tmp_path / "proposals")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def library():
+    """The project's own library, shared by the tests that only read it (its timeline is built once)."""
+    from lawdiff.library import Library
+
+    return Library(REPO)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
-from conftest import CORPUS, REPO
 
 from lawdiff.applicable import (
     ACT_VERSION,
@@ -18,22 +16,8 @@ from lawdiff.applicable import (
     applicable,
 )
 from lawdiff.errors import LawdiffError
-from lawdiff.instructions import parse_instrument
 from lawdiff.library import Library
 from lawdiff.penalties import HEAVIER, LIGHTER
-
-AMENDMENTS = sorted(CORPUS.glob("prc-criminal-law/amendments/*.md"))
-
-
-@pytest.fixture(scope="module")
-def library() -> Iterator[Library]:
-    """The project's library; its amending instruments read from the corpus while statutes/ does not hold them all."""
-    with pytest.MonkeyPatch.context() as mp:
-        library = Library(REPO)
-        if len(library.instrument_files("criminal-law")) < len(AMENDMENTS):
-            mp.setattr(Library, "instruments", lambda self, name: [
-                parse_instrument(p.read_text(encoding="utf-8"), str(p)) for p in AMENDMENTS])
-        yield library
 
 
 def decide(library: Library, article: str, act: str, judgment: str) -> Decision:

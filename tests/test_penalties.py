@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from conftest import CORPUS, REPO
 
-from lawdiff.instructions import parse_instrument
 from lawdiff.library import Library
 from lawdiff.model import Provision, Statute
 from lawdiff.penalties import (
@@ -25,19 +21,6 @@ from lawdiff.penalties import (
     penalties,
     sentence_limits,
 )
-
-AMENDMENTS = sorted(CORPUS.glob("prc-criminal-law/amendments/*.md"))
-
-
-@pytest.fixture(scope="module")
-def library() -> Iterator[Library]:
-    """The project's library; its amending instruments read from the corpus while statutes/ does not hold them all."""
-    with pytest.MonkeyPatch.context() as mp:
-        library = Library(REPO)
-        if len(library.instrument_files("criminal-law")) < len(AMENDMENTS):
-            mp.setattr(Library, "instruments", lambda self, name: [
-                parse_instrument(p.read_text(encoding="utf-8"), str(p)) for p in AMENDMENTS])
-        yield library
 
 
 @pytest.fixture(scope="module")
