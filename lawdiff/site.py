@@ -1,41 +1,53 @@
-"""The static site build: statutes and their amendment history → HTML pages in ``_site/``.
+"""The static site build: statutes, their amendment history and reform proposals → HTML pages in ``_site/``.
 
-`build` is one linear function: gather the laws and resolve every version of every article → render each
-page in Chinese and in English → copy static assets with fingerprinted names → index the pages for search
-(Pagefind) → check every internal link and anchor → swap the new site in atomically, so a failed build
-leaves the previous site untouched.
+`build` is one linear function: gather the laws and resolve every version of every article (with its
+penalties, the Art. 12 answers and the cross-references) and every proposal (applied, diffed, checked for
+conflicts and dangling references) → render each page in Chinese and in English → copy static assets with
+fingerprinted names → write the proposals' comparison tables (DOCX, Markdown) → index the pages for search
+(Pagefind) → check every internal link and anchor → swap the new site in atomically, so a failed build leaves
+the previous site untouched.
 
 URL scheme (all links relative, so the site works from any folder or host; ``en/`` mirrors the whole tree
 with the English interface, Chinese staying the authoritative text)::
 
-    index.html                                        home: what the site is, the 253-1 story, laws, amendments
+    index.html                                        home: what the site is, the 253-1 story, laws, amendments,
+                                                      proposals
     search.html                                       search (Pagefind, client-side, offline)
     laws/criminal-law/zho@2020-12-26/index.html       table of contents by 编/章/节 of that expression
-    laws/criminal-law/zho@2020-12-26/art_253-1.html   an article: text in force (#art_253-1__para_2 …) and its
-                                                      versions (#v2009-02-28, #v2009-02-28-art_253-1__para_2 …)
+    laws/criminal-law/zho@2020-12-26/art_253-1.html   an article: text in force (#art_253-1__para_2 …) with its
+                                                      cross-references as links, its versions (#v2009-02-28,
+                                                      #v2009-02-28-art_253-1__para_2 …) with penalty badges,
+                                                      Art. 12 (#art12), what cites it (#cited-by), proposals
     laws/criminal-law/zho@2020-12-26/compare/art_253-1.html                       the pairs of its versions
     laws/criminal-law/zho@2020-12-26/compare/art_253-1/2009-02-28_2015-11-01.html  one pair, side by side
     laws/criminal-law/amendments/index.html           the amending instruments of a law
     laws/criminal-law/amendments/amendment-07.html    an instrument: items verbatim (#item_7), before/after
+    proposals/index.html                              the reform proposals
+    proposals/illegal-use-offence.html                a proposal: items (#item_1) with diffs and rationale,
+                                                      comparison table, conflicts, references, bibliography
+    proposals/downloads/illegal-use-offence-comparison-table.docx (and .md)  its 修改前后对照表 (Chinese tree only)
     en/…                                              the same pages, English interface
 
-Pages are built from plain view objects (`LawView`, `ArticleView`, `VersionView`, `InstrumentView`) so that
-templates never reach into lxml or the timeline. Side-by-side comparisons go through one seam,
-`compare_rows` → `partials/diff.html`: a list of aligned `Row`s, each with the old and the new HTML.
+Pages are built from plain view objects (`LawView`, `ArticleView`, `VersionView`, `InstrumentView`,
+`ProposalView`) so that templates never reach into lxml or the timeline. Side-by-side comparisons go through one
+seam, `compare_rows` → `partials/diff.html`: a list of aligned `Row`s, each with the old, the new and the inline
+HTML, words marked by `lawdiff.render` (``<ins>``/``<del>`` with text for screen readers).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
 import html
+import itertools
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -43,15 +55,37 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 import jinja2
+import nh3
 import yaml
+from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import numbering
+from . import table as comparison_table
+from .applicable import ACT_VERSION, FOR_A_JUDGE, JUDGMENT_VERSION, NOT_AN_OFFENCE, NOT_IN_CORPUS, Decision, applicable
+from .diff import DELETE, EQUAL, INSERT, Op, word_diff
 from .errors import LawdiffError
 from .instructions import Instrument, Item
 from .library import Library
 from .model import NS, Provision, Statute, text_of
 from .operations import UNKNOWN
+from .penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
+from .proposals import (
+    Occurrence,
+    Pair,
+    Proposal,
+    Rationale,
+    Source,
+    apply_proposal,
+    conflict_matrix,
+    drafting_base,
+    load_proposal,
+    rationale_notes,
+    term_impact,
+    text_changes,
+)
+from .refs import Ref, RefWarning, dangling_after, find_refs
+from .render import _html_side
 from .timeline import REVISION_IN_FORCE, Timeline, touched
 
 SITE_DIR = Path(__file__).resolve().parents[1] / "site"
@@ -129,6 +163,7 @@ class VersionView:
     instrument: InstrumentView | None  # None: the 1997 text
     items: tuple[Item, ...]
     translation: dict[str, str]
+    penalty: Comparison | None = None  # against the previous version in force (None: the first, or no penalties)
 
     @property
     def anchor(self) -> str:
@@ -170,6 +205,9 @@ class ArticleView:
     directory: str  # the law's version-pinned folder
     translation: dict[str, str]
     versions: list[VersionView] = field(default_factory=list)
+    art12: Art12View | None = None
+    cited_by: list[Citation] = field(default_factory=list)  # references to it from other articles and laws
+    proposals: list[ProposalTouch] = field(default_factory=list)  # proposals changing it or inserting after it
 
     @property
     def eid(self) -> str:
@@ -225,6 +263,7 @@ class LawView:
     articles: list[ArticleView]
     instruments: list[InstrumentView]
     timeline: Timeline | None  # None when the law has no amending instruments
+    refs: dict[str, list[Ref]] = field(default_factory=dict)  # references in the text in force, by source eId
 
     @property
     def name(self) -> str:
@@ -259,6 +298,23 @@ class LawView:
         if lang == "en" and self.name in messages.get("laws", {}):
             return str(messages["laws"][self.name])
         return " ".join(x for x in (self.statute.title, self.subtitle) if x)
+
+    @cached_property
+    def container_ids(self) -> set[str]:
+        """Return the eIds of the 编, 章, 节 … that the table of contents gives an anchor."""
+        out: set[str] = set()
+        todo = list(self.statute.containers())
+        while todo:
+            node = todo.pop()
+            if node.kind != "article":
+                out.add(node.eid)
+                todo.extend(node.children())
+        return out
+
+    def instrument_at(self, date: dt.date) -> InstrumentView | None:
+        """Return the last instrument in force on a date (None: the 1997 text, or no timeline)."""
+        state = self.timeline.state_at(date) if self.timeline else None
+        return self.instruments[state[0] - 1] if state and state[0] else None
 
     def state_article(self, index: int, key: str) -> Provision | None:
         """Return an article as it stood after the index-th instrument (0: before the first), None if absent."""
@@ -316,7 +372,8 @@ def load_translations(root: Path, name: str) -> dict[str, dict[str, str]]:
 
 
 def gather(library: Library) -> list[LawView]:
-    """Return every law with its articles, and for laws with amending instruments every version of each."""
+    """Return every law with its articles and their cross-references, and for laws with amending instruments
+    every version of each article, with its penalty comparison and the Art. 12 answers."""
     laws = []
     for statute in library.statutes():
         translations = load_translations(library.root, statute.name)
@@ -329,16 +386,19 @@ def gather(library: Library) -> list[LawView]:
         if timeline is not None:
             for article in law.articles:
                 article.versions = _versions(law, article, translations)
+                article.art12 = _art12(library, law, article)
         laws.append(law)
+    _cross_references(laws)
     # The law whose history the site tells comes first (home page, search results); the rest by name.
     return sorted(laws, key=lambda law: law.name != STORY[0])
 
 
 def _versions(law: LawView, article: ArticleView, translations: dict[str, dict[str, str]]) -> list[VersionView]:
-    """Return the versions of an article from the law's timeline, each with its text and instrument."""
+    """Return the versions of an article from the law's timeline, each with its text, instrument and penalties."""
     assert law.timeline is not None
     by_title = {iv.title: iv for iv in law.instruments}
-    out = []
+    out: list[VersionView] = []
+    previous: Provision | None = None
     for v in law.timeline.versions(article.key):
         iv = by_title.get(v.instrument) if v.instrument else None
         index = iv.index if iv else 0
@@ -347,9 +407,375 @@ def _versions(law: LawView, article: ArticleView, translations: dict[str, dict[s
         names = (["current"] if current else []) + ([iv.slug] if iv else [])
         translation = next((translations[n] for n in names if article.eid in translations.get(n, {})), {})
         start = v.start or REVISION_IN_FORCE
-        out.append(VersionView(start, v.end, law.state_article(index, article.key) if v.in_force else None, iv,
-                               items, translation))
+        text = law.state_article(index, article.key) if v.in_force else None
+        penalty = _penalty(previous, text) if previous is not None and text is not None else None
+        out.append(VersionView(start, v.end, text, iv, items, translation, penalty))
+        previous = text if text is not None else previous
     return out
+
+
+#: The penalty verdicts the site shows as a badge (anything else — no penalties, a text not in the corpus — none).
+VERDICTS = {HEAVIER: "heavier", LIGHTER: "lighter", SAME: "same", NEEDS_JUDGE: "judge"}
+
+
+def _penalty(old: Provision | None, new: Provision | None) -> Comparison | None:
+    """Return how the penalties of an article changed, or None when there is nothing to compare (no penalties on
+    either side, a text not in the corpus, an article deleted)."""
+    comparison = compare(old, new)
+    return comparison if comparison.verdict in VERDICTS else None
+
+
+# --- Criminal Law Article 12: which version applies -------------------------------------------
+
+
+#: What a decision of `applicable` comes to, as the site names it.
+OUTCOMES = {ACT_VERSION: "act", JUDGMENT_VERSION: "judgment", NOT_AN_OFFENCE: "none", FOR_A_JUDGE: "judge",
+            NOT_IN_CORPUS: "unknown"}
+
+
+@dataclass(frozen=True)
+class Art12View:
+    """Art. 12 (从旧兼从轻) for one article: a worked example over its latest change, and the answer for every pair
+    of versions in force at the act and at judgment (what the page's small form looks up).
+
+    ``decisions`` maps (act version, judgment version) — indexes into the article's versions, -1 for a date before
+    the first — to `applicable`'s decision for the first day of each.
+    """
+
+    example: Decision
+    old: VersionView
+    new: VersionView
+    decisions: dict[tuple[int, int], Decision]
+
+    def applies(self, decision: Decision, versions: list[VersionView]) -> VersionView | None:
+        """Return the version a decision applies (None: none applies, or a judge must say)."""
+        if decision.outcome not in (ACT_VERSION, JUDGMENT_VERSION):
+            return None
+        date = decision.act_date if decision.outcome == ACT_VERSION else decision.judgment_date
+        return next((v for v in versions if v.start <= date and (v.end is None or date <= v.end)), None)
+
+
+def _months_from(date: dt.date, months: int) -> dt.date:
+    """Return the first day of the month ``months`` after (or before) the month of ``date``."""
+    n = date.year * 12 + date.month - 1 + months
+    return dt.date(n // 12, n % 12 + 1, 1)
+
+
+def example_dates(old: VersionView, new: VersionView) -> tuple[dt.date, dt.date]:
+    """Return the dates of the worked example: an act under the older version some eighteen months before the
+    change, judged a few months after it (for 253-1: 2014-05-01 and 2016-03-01)."""
+    act = max(old.start, _months_from(new.start, -18))
+    judgment = _months_from(new.start, 4)
+    if new.end is not None and judgment > new.end:
+        judgment = new.start
+    return act, judgment
+
+
+def _art12(library: Library, law: LawView, article: ArticleView) -> Art12View | None:
+    """Return the Art. 12 view of an article that has changed while in force (None otherwise)."""
+    versions = article.versions
+    if len(article.in_force_versions) < 2:
+        return None
+    old, new = article.in_force_versions[-2:]
+    example = applicable(library, law.name, article.key, *example_dates(old, new))
+    before = versions[0].start - dt.timedelta(days=1)
+    starts = [before, *(v.start for v in versions)]
+    decisions = {(i - 1, j - 1): applicable(library, law.name, article.key, starts[i], starts[j])
+                 for j in range(len(starts)) for i in range(j + 1)}
+    return Art12View(example, old, new, decisions)
+
+
+# --- cross-references -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A reference to an article from elsewhere: the citing law and provision, the words, what they point at."""
+
+    ref: Ref
+    target: str  # the eId pointed at, the article itself or a paragraph or point of it
+
+    @property
+    def source_label(self) -> str:
+        """Return the citing provision as its law cites it: 第五条第二款."""
+        return numbering.provision_label(self.ref.source)
+
+    @property
+    def target_part(self) -> str:
+        """Return the paragraph or point pointed at, without its article: 第一款."""
+        article = self.target.split("__", 1)[0]
+        return numbering.provision_label(self.target).removeprefix(numbering.provision_label(article))
+
+
+def _cross_references(laws: list[LawView]) -> None:
+    """Find every reference in the text in force of every law; file each under the provision it stands in
+    (`LawView.refs`) and under the articles it points at (`ArticleView.cited_by`)."""
+    statutes = [law.statute for law in laws]
+    by_name = {law.name: law for law in laws}
+    for law in laws:
+        for ref in find_refs(law.statute, [s for s in statutes if s is not law.statute]):
+            law.refs.setdefault(ref.source, []).append(ref)
+            target_law = by_name.get(ref.law or "")
+            if target_law is None:
+                continue
+            cited = set()
+            for target in ref.targets:
+                key = target.split("__", 1)[0].removeprefix("art_")
+                article = target_law.by_key.get(key)
+                here = ref.origin == target_law.name and ref.source.split("__", 1)[0] == f"art_{key}"
+                if article is not None and not here and key not in cited:  # an article citing itself is not news
+                    cited.add(key)
+                    article.cited_by.append(Citation(ref, target))
+
+
+# --- proposals -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalChange:
+    """One article a proposal item changes: as it stood before the item and after it."""
+
+    eid: str
+    before: Provision | None  # None: the item creates the article
+    after: Provision | None
+    article: ArticleView | None  # the article's page, where the law has it
+    base_version: VersionView | None  # the version of that article the proposal was drafted against
+    follows: ArticleView | None  # for a new article: the article it is inserted after
+    penalty: Comparison
+
+    @property
+    def key(self) -> str:
+        return self.eid.removeprefix("art_")
+
+    @property
+    def label(self) -> str:
+        return numbering.article_label(self.key)
+
+    @property
+    def verdict(self) -> str | None:
+        """Return the penalty badge of the change (``heavier`` …), None when there is nothing to compare."""
+        return VERDICTS.get(self.penalty.verdict)
+
+
+@dataclass(frozen=True)
+class TermChange:
+    """A term an item replaces (将…中的“A”修改为“B”), and where else the term occurs in the statutes held."""
+
+    old: str
+    new: str
+    article: str  # the article key the replacement is made in
+    occurrences: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One change item of a proposal: its drafting text, English, rationale and the articles it changes."""
+
+    item: Item
+    english: str
+    rationale: Rationale
+    changes: tuple[ProposalChange, ...]
+    terms: tuple[TermChange, ...]
+
+    @property
+    def anchor(self) -> str:
+        return f"item_{self.item.number}"
+
+
+@dataclass
+class ProposalView:
+    """A reform proposal as the site shows it: applied to its base, item by item, and set against the others."""
+
+    proposal: Proposal
+    law: LawView
+    base_date: dt.date
+    base_instrument: InstrumentView | None  # the last instrument in force on the base date
+    items: list[ItemView]
+    table_rows: list[comparison_table.Row]  # the 修改前后对照表, 说明 from the rationale
+    warnings: list[RefWarning]  # references the proposal makes point elsewhere or nowhere
+    conflicts: list[tuple[str, Pair]] = field(default_factory=list)  # (other proposal's id, how the two compose)
+
+    @property
+    def id(self) -> str:
+        return self.proposal.id
+
+    @property
+    def path(self) -> str:
+        return f"proposals/{self.id}.html"
+
+    def download(self, suffix: str) -> str:
+        """Return the site path of the comparison table as a download (``docx`` or ``md``)."""
+        return f"proposals/downloads/{self.id}-comparison-table.{suffix}"
+
+    def title(self, lang: str) -> str:
+        return self.proposal.title.en if lang == "en" else self.proposal.title.zh
+
+    @property
+    def table_title(self) -> str:
+        return f"{self.proposal.title.zh} 修改前后对照表"
+
+    @property
+    def changes(self) -> list[ProposalChange]:
+        return [change for item in self.items for change in item.changes]
+
+
+@dataclass(frozen=True)
+class ProposalTouch:
+    """A proposal item that changes an article, or inserts a new one after it (listed on the article's page)."""
+
+    proposal: ProposalView
+    item: ItemView
+    change: ProposalChange
+
+
+def gather_proposals(library: Library, laws: list[LawView]) -> list[ProposalView]:
+    """Return every proposal in ``proposals/`` applied to its base, oldest first, with how it composes with the
+    other proposals drafted against the same base; file each under the articles it touches."""
+    folder = library.root / "proposals"
+    proposals = sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
+                       key=lambda p: (p.date, p.id))
+    by_name = {law.name: law for law in laws}
+    views, bases = [], {}
+    for proposal in proposals:
+        law = by_name.get(proposal.law)
+        if law is None:
+            raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
+                             path=proposal.path)
+        bases[proposal.base] = base = drafting_base(proposal, library)
+        views.append(_proposal_view(library, proposal, law, base))
+    by_base = itertools.groupby(sorted(views, key=lambda v: v.proposal.base), key=lambda v: v.proposal.base)
+    for base_ref, members in by_base:
+        group = list(members)
+        matrix = conflict_matrix([v.proposal for v in group], bases[base_ref])
+        for view in group:
+            view.conflicts = [(other.id, matrix.pair(view.id, other.id)) for other in group if other is not view]
+    for view in views:
+        for item in view.items:
+            for change in item.changes:
+                for article in (change.article, change.follows):
+                    if article is not None:
+                        article.proposals.append(ProposalTouch(view, item, change))
+    return views
+
+
+def _provision(statute: Statute, eid: str) -> Provision | None:
+    el = statute.find(eid)
+    return Provision(el) if el is not None else None
+
+
+def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute) -> ProposalView:
+    """Return a proposal applied to its base item by item: each item compared with the text before it."""
+    base_date = dt.date.fromisoformat(proposal.base.split("@", 1)[1])
+    states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k]), base)
+                      for k in range(1, len(proposal.items) + 1))]
+    changed: dict[int, dict[str, None]] = {}
+    for text in text_changes(proposal, base):
+        if text.eid.startswith("art_") and text.before != text.after:
+            changed.setdefault(text.item.number, {})[text.eid] = None
+    items = []
+    for k, (item, english, rationale) in enumerate(zip(proposal.items, proposal.english, proposal.rationale,
+                                                       strict=True), 1):
+        changes = tuple(_proposal_change(law, item, eid, states[k - 1], states[k], base_date)
+                        for eid in changed.get(item.number, {}))
+        terms = tuple(
+            TermChange(op.old_term, op.new_term, op.article, tuple(term_impact(
+                op.old_term, library, exclude={(law.name, numbering.ArticleNumber.parse(op.article).eid)})))
+            for op in item.operations if op.kind == "replace_term" and op.old_term and op.new_term)
+        items.append(ItemView(item, english, rationale, changes, terms))
+    applied = states[-1]
+    rows = comparison_table.comparison_rows(base, applied, rationale_notes(library, proposal.id))
+    return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, rows,
+                        dangling_after(base, applied))
+
+
+def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, after_state: Statute,
+                     base_date: dt.date) -> ProposalChange:
+    before, after = _provision(before_state, eid), _provision(after_state, eid)
+    article = law.by_key.get(eid.removeprefix("art_"))
+    version = next((v for v in article.versions if v.start <= base_date and (v.end is None or base_date <= v.end)),
+                   None) if article else None
+    follows = next((law.by_key.get(op.article) for op in item.operations if op.kind == "insert_article"
+                    and op.new_article and numbering.ArticleNumber.parse(op.new_article).eid == eid), None)
+    return ProposalChange(eid, before, after, article, version, follows, compare(before, after))
+
+
+#: How the proposals' sources name the laws the site holds: a source whose title starts with one of these (or
+#: with the law's own Chinese title) is linked to the law and to the articles its ``section`` names ("Arts. 4, 10").
+CITED_LAWS = {
+    "Criminal Law of the People's Republic of China": "criminal-law",
+    "Personal Information Protection Law of the People's Republic of China": "personal-information-protection-law",
+    "Cybersecurity Law of the People's Republic of China": "cybersecurity-law",
+    "Data Security Law of the People's Republic of China": "data-security-law",
+    "Civil Code of the People's Republic of China": "civil-code-personality-rights",
+    "Interpretation on Several Issues concerning the Application of Law in Handling Criminal Cases of Infringing "
+    "on Citizens' Personal Information": "spc-spp-interpretation-2017",
+    "Provisions on Several Issues concerning the Application of Law in Civil Cases Involving the Use of Facial "
+    "Recognition Technology": "spc-facial-recognition-provisions",
+}
+
+#: The definitions a proposal relies on when it cites the law they are in: (law, article key, interface string).
+DEFINITIONS = (
+    ("personal-information-protection-law", "4", "definition_personal_information"),
+    ("personal-information-protection-law", "28", "definition_sensitive_information"),
+    ("spc-spp-interpretation-2017", "1", "definition_citizens_information"),
+)
+
+_CITED_ARTICLES = re.compile(r"^\s*Arts?\.\s*(.+)$")
+
+
+def source_law(source: Source, laws: list[LawView]) -> LawView | None:
+    """Return the law held that a source is (see `CITED_LAWS`), or None."""
+    for law in laws:
+        names = [title for title, name in CITED_LAWS.items() if name == law.name] + [law.statute.title]
+        if any(source.title.startswith(name) for name in names):
+            return law
+    return None
+
+
+def source_articles(source: Source, law: LawView) -> list[ArticleView]:
+    """Return the articles of a held law that a source's ``section`` names (``Arts. 4, 10, 71``)."""
+    m = _CITED_ARTICLES.match(source.section)
+    keys = re.findall(r"\d+(?:-\d+)?", m.group(1)) if m else []
+    return [law.by_key[key] for key in dict.fromkeys(keys) if key in law.by_key]
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
+_CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+_CITATION_KEY = re.compile(r"@([A-Za-z0-9_][\w:.#$%+?~/-]*)")
+_RATIONALE_TAGS = {"p", "br", "em", "strong", "code", "ul", "ol", "li", "blockquote", "a", "h5", "h6"}
+
+
+def source_anchor(key: str) -> str:
+    """Return the anchor of a source in a proposal's bibliography: ``src-li2025``."""
+    return f"src-{key}"
+
+
+def rationale_html(markdown: str, sources: tuple[Source, ...], proposals: Collection[str] = ()) -> Markup:
+    """Return rationale Markdown as sanitised HTML (markdown-it, then nh3), each citation ``[@key, §4.1]`` turned
+    into ``[1, §4.1]`` with the number linking to the source in the bibliography (numbered in the order of
+    ``sources``), and each mention of another proposal by its id a link to its page (a sibling page)."""
+    numbers = {source.key: (k, source) for k, source in enumerate(sources, 1)}
+
+    def cite(m: re.Match[str]) -> str:
+        parts = []
+        for part in m.group(1).split(";"):
+            key = _CITATION_KEY.search(part)
+            if key is None or key.group(1) not in numbers:
+                return m.group(0)
+            number, source = numbers[key.group(1)]
+            locator = part[key.end():].strip().removeprefix(",").strip()
+            title = html.escape(f"{source.author}, {source.title} ({source.year})")
+            parts.append(f'<a class="cite" href="#{source_anchor(source.key)}" title="{title}">{number}</a>'
+                         + (f", {locator}" if locator else ""))
+        return "[" + "; ".join(parts) + "]"
+
+    rendered = _CITATION.sub(cite, _MARKDOWN.render(markdown))
+    if proposals:
+        names = "|".join(re.escape(p) for p in sorted(proposals, key=lambda p: (-len(p), p)))  # longest first
+        rendered = re.sub(rf"(?<![\w/#.-])({names})(?![\w-])", r'<a class="proposal-ref" href="\1.html">\1</a>',
+                          rendered)
+    return Markup(nh3.clean(rendered, tags=_RATIONALE_TAGS, attributes={"a": {"href", "class", "title"}},
+                            link_rel=None))
 
 
 # --- aligned comparisons: the seam for word-level diffs ----------------------------------------
@@ -370,13 +796,15 @@ class Unit:
 
 @dataclass(frozen=True)
 class Row:
-    """One aligned row of a side-by-side comparison: what stood before and after, as HTML."""
+    """One aligned row of a comparison: what stood before and after, as HTML for the two columns of the
+    side-by-side view and for the one column of the inline view."""
 
     status: str  # same, changed, inserted, deleted
     old: Unit | None
     new: Unit | None
     old_html: Markup
     new_html: Markup
+    inline_html: Markup
 
 
 def units(article: Provision | None) -> list[Unit]:
@@ -397,11 +825,8 @@ def translated(article: Provision, translation: dict[str, str]) -> list[str]:
 
 
 def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup]) -> list[Row]:
-    """Return the two texts aligned paragraph by paragraph: equal blocks matched, the others paired by likeness.
-
-    Phase 2 replaces the cell HTML by word-level ``<ins>``/``<del>`` marking from `lawdiff.render`; the rows
-    and `partials/diff.html` stay as they are.
-    """
+    """Return the two texts aligned paragraph by paragraph (equal blocks matched, the others paired by likeness),
+    each changed pair of blocks compared word by word (`diff.word_diff`)."""
     a, b = units(old), units(new)
     matcher = difflib.SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
     rows = []
@@ -411,13 +836,26 @@ def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., 
             x = a[i] if i is not None else None
             y = b[j] if j is not None else None
             if x and y:
-                status = "same" if x.text == y.text and x.num == y.num else "changed"
-                rows.append(Row(status, x, y, _cell(x, t), _cell(y, t)))
+                rows.append(_changed_row(x, y, t))
             elif x:
-                rows.append(Row("deleted", x, None, _cell(x, t, "del"), Markup("")))
+                old_html = _cell(x, t, [(DELETE, x.num + x.text)])
+                rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
             elif y:
-                rows.append(Row("inserted", None, y, Markup(""), _cell(y, t, "ins")))
+                new_html = _cell(y, t, [(INSERT, y.num + y.text)])
+                rows.append(Row("inserted", None, y, Markup(""), new_html, new_html))
     return rows
+
+
+def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup]) -> Row:
+    """Return the row of two paired blocks: equal, or compared word by word (never a text not in the corpus)."""
+    if x.text == y.text and x.num == y.num:
+        same = _cell(x, t, [(EQUAL, x.num + x.text)])
+        return Row("same", x, y, same, same, same)
+    if not (x.known and y.known):
+        old_html, new_html = _cell(x, t, [(EQUAL, x.num + x.text)]), _cell(y, t, [(EQUAL, y.num + y.text)])
+        return Row("changed", x, y, old_html, new_html, Markup("{} → {}").format(old_html, new_html))
+    ops = word_diff(x.num + x.text, y.num + y.text)
+    return Row("changed", x, y, _cell(x, t, ops, INSERT), _cell(y, t, ops, DELETE), _cell(y, t, ops))
 
 
 #: How alike two blocks must be (difflib ratio) to be shown as one block changed rather than one deleted and
@@ -454,17 +892,16 @@ def _pair(olds: list[Unit], news: list[Unit], i0: int, j0: int) -> list[tuple[in
     return out[::-1]
 
 
-def _cell(unit: Unit, t: Callable[..., Markup], mark: str | None = None) -> Markup:
-    """Return a block as HTML; a whole inserted or deleted block is marked so, with text for screen readers."""
+#: Not a diff operation: given as the side to drop, `render._html_side` keeps both (the inline view).
+_KEEP_BOTH = 2
+
+
+def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = _KEEP_BOTH) -> Markup:
+    """Return a block as HTML: its words as `lawdiff.render` marks them (``<del>``/``<ins>``, struck through and
+    underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus is said so."""
     if not unit.known:
         return Markup('<span class="unknown">{}</span>').format(t("not_in_corpus"))
-    body = Markup("{}{}").format(Markup('<span class="num">{}</span>').format(unit.num) if unit.num else "",
-                                 unit.text)
-    if mark is None:
-        return body
-    said = t("sr_inserted" if mark == "ins" else "sr_deleted")
-    return Markup('<{0}><span class="sr-only">[{1}] </span>{2}<span class="sr-only"> [{1} {3}]</span></{0}>').format(
-        Markup(mark), said, body, t("sr_end"))
+    return _html_side(ops, True, dropped)
 
 
 # --- rendering -----------------------------------------------------------------------------
@@ -475,7 +912,13 @@ def _environment(templates: Path) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["date"] = _format_date
+    env.filters["mark"] = _mark
     return env
+
+
+def _mark(text: str, term: str) -> Markup:
+    """Return text with each occurrence of a term highlighted (``<mark>``)."""
+    return Markup.escape(text).replace(Markup.escape(term), Markup("<mark>{}</mark>").format(term))
 
 
 @jinja2.pass_context
@@ -483,11 +926,7 @@ def _format_date(context: Any, value: dt.date | None) -> Markup:
     """Return a date in a <time> element, written as the page's language writes dates."""
     if value is None:
         return Markup("")
-    if context["lang"] == "zh":
-        text = f"{value.year}年{value.month}月{value.day}日"
-    else:
-        text = f"{value.day} {value:%B} {value.year}"
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), text)
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), _plain_date(value, context["lang"]))
 
 
 def load_messages(folder: Path) -> dict[str, dict[str, Any]]:
@@ -519,18 +958,22 @@ def relative(target: str, page: str) -> str:
 
 
 class _Renderer:
-    """Renders pages of one language: gives templates `t` (messages), `url` (relative links) and `asset`."""
+    """Renders pages of one language: gives templates `t` (messages), `url` (relative links), `asset` and the
+    helpers that turn library objects into HTML (`linked`, `penalty_summary`, `rationale` …)."""
 
     def __init__(self, env: jinja2.Environment, lang: str, messages: dict[str, dict[str, Any]],
-                 assets: dict[str, str], laws: list[LawView]) -> None:
+                 assets: dict[str, str], laws: list[LawView], proposals: list[ProposalView]) -> None:
         self.env = env
         self.lang = lang
         self.messages = messages[lang]
         self.all_messages = messages
         self.assets = assets
         self.laws = laws
+        self.proposals = proposals
+        self.by_name = {law.name: law for law in laws}
+        self.proposal_by_id = {view.id: view for view in proposals}
         self.other = "en" if lang == "zh" else "zh"
-        story_law = next((law for law in laws if law.name == STORY[0]), None)
+        story_law = self.by_name.get(STORY[0])
         self.amendments_path = story_law.amendments_path if story_law else None
 
     def t(self, key: str, **fields: object) -> Markup:
@@ -547,44 +990,147 @@ class _Renderer:
         def url(target: str, lang: str | None = None) -> str:
             return relative(LANG_PREFIX[lang or self.lang] + target, out_path)
 
+        def shared(target: str) -> str:  # a file both language trees link to (the downloads)
+            return relative(target, out_path)
+
         html_text = self.env.get_template(template).render(
             lang=self.lang, html_lang=HTML_LANG[self.lang], other_lang=self.other,
             other_html_lang=HTML_LANG[self.other], other_language_name=self.all_messages[self.other]["language_name"],
-            switch_url=url(path, self.other), t=self.t, url=url, page_path=path,
+            switch_url=url(path, self.other), t=self.t, url=url, shared=shared, page_path=path,
             asset=lambda name: relative(self.assets[name], out_path),
-            messages=self.messages, all_messages=self.all_messages, laws=self.laws,
+            messages=self.messages, all_messages=self.all_messages, laws=self.laws, proposals=self.proposals,
+            proposals_path=PROPOSALS_INDEX if self.proposals else None, proposal_by_id=self.proposal_by_id,
             amendments_path=self.amendments_path, unknown=UNKNOWN, one_day=dt.timedelta(days=1), translated=translated,
+            linked=lambda law, eid, text: self.linked(law, eid, text, url), provision_path=self.provision_path,
+            penalty_summary=self.penalty_summary, verdicts=VERDICTS, outcomes=OUTCOMES, source_anchor=source_anchor,
             **context)
         return Page(out_path, html_text)
 
     def pages(self) -> Iterator[Page]:
         story = self._story()
         yield self.render("index.html", "index.html", story=story)
-        groups = [[relative(search_bundle(group), LANG_PREFIX[self.lang] + "search.html"),
-                   str(next(law.title(self.lang, self.messages) for law in self.laws if law.name == group))]
-                  for group, _ in search_groups(self.laws)]
+        labels = {"proposals": str(self.t("proposals_title"))} | {
+            law.name: law.title(self.lang, self.messages) for law in self.laws}
+        groups = [[relative(search_bundle(group), LANG_PREFIX[self.lang] + "search.html"), labels[group]]
+                  for group, _ in search_groups(self.laws, self.proposals)]
         yield self.render("search.html", "search.html", search_groups=groups)
         for law in self.laws:
             yield self.render("statute.html", law.path, law=law, toc=law.statute.containers())
             for i, article in enumerate(law.articles):
                 yield self.render("article.html", article.path, law=law, article=article,
+                                  art12=self._art12(article) if article.art12 else None,
                                   previous=law.articles[i - 1] if i else None,
                                   next=law.articles[i + 1] if i + 1 < len(law.articles) else None)
                 if article.compare_path:
                     yield self.render("compare.html", article.compare_path, law=law, article=article)
+                    vs = article.in_force_versions
+                    following = dict(zip(map(id, vs[:-1]), vs[1:], strict=True))
                     for old, new in article.pairs:
+                        adjacent = following.get(id(old)) is new  # then the version's own penalty comparison
                         yield self.render("compare_pair.html", article.pair_path(old, new), law=law,
                                           article=article, old=old, new=new, rows=compare_rows(
-                                              old.article, new.article, self.t))
+                                              old.article, new.article, self.t),
+                                          penalty=new.penalty if adjacent else None)
             if law.instruments:
                 yield self.render("instruments.html", law.amendments_path or "", law=law)
                 for iv in law.instruments:
                     yield self.render("instrument.html", iv.path, law=law, iv=iv, changes=self._changes(law, iv))
+        if self.proposals:
+            yield self.render("proposals.html", PROPOSALS_INDEX)
+            for view in self.proposals:
+                yield self.render("proposal.html", view.path, view=view, law=view.law, **self._proposal(view))
+
+    # --- the pieces of pages -------------------------------------------------------------------
+
+    def provision_path(self, law: LawView | str, eid: str) -> str:
+        """Return the page (and anchor) of a provision of a law: its article's page, or the table of contents for a
+        chapter or section (or a title, ``""``)."""
+        law = self.by_name[law] if isinstance(law, str) else law
+        article_eid = eid.split("__", 1)[0]
+        article = law.by_key.get(article_eid.removeprefix("art_")) if article_eid.startswith("art_") else None
+        if article is not None:
+            return article.path if eid == article_eid else f"{article.path}#{eid}"
+        return f"{law.path}#{eid}" if eid in law.container_ids else law.path
+
+    def ref_path(self, ref: Ref) -> str | None:
+        """Return where a reference points on the site (the first provision of a range), None if not held."""
+        law = self.by_name.get(ref.law or "")
+        if law is None or not ref.resolved:
+            return None
+        return self.provision_path(law, ref.targets[0]) if ref.targets else law.path
+
+    def linked(self, law: LawView, eid: str, text: str, url: Callable[[str], str]) -> Markup:
+        """Return the text of a provision in force with each resolved cross-reference a link (前款 → the paragraph,
+        刑法第二百五十三条之一 → that article's page)."""
+        out, at = [], 0
+        for ref in sorted(law.refs.get(eid, ()), key=lambda r: r.start):
+            target = self.ref_path(ref)
+            if target is None or ref.start < at:
+                continue
+            out.append(Markup.escape(text[at:ref.start]))
+            out.append(Markup('<a class="ref" href="{}">{}</a>').format(url(target), text[ref.start:ref.end]))
+            at = ref.end
+        out.append(Markup.escape(text[at:]))
+        return Markup("").join(out)
+
+    def penalty_summary(self, comparison: Comparison) -> Markup:
+        """Return the statutory maximum and minimum before → after, each with its direction."""
+        def zh(text: str) -> Markup:
+            return Markup('<span lang="zh-Hans">{}</span>').format(text)
+
+        old, new = comparison.old_range, comparison.new_range
+        if new is not None and old is None:
+            return self.t("penalty_range", low=zh(new[0].label), high=zh(new[1].label))
+        if old is None or new is None:
+            return Markup("")
+        return self.t("penalty_summary", old_max=zh(old[1].label), new_max=zh(new[1].label),
+                      max=self.t("direction_" + VERDICTS.get(comparison.maximum, "unknown")),
+                      old_min=zh(old[0].label), new_min=zh(new[0].label),
+                      min=self.t("direction_" + VERDICTS.get(comparison.minimum, "unknown")))
+
+    def version_name(self, version: VersionView) -> str:
+        """Return a version as plain text: its period and the instrument that made it."""
+        start, end = _plain_date(version.start, self.lang), _plain_date(version.end, self.lang)
+        period = self.t("version_period", start=start, end=end) if version.end else self.t(
+            "version_period_open", start=start)
+        made = version.instrument.name(self.lang) if version.instrument else self.t("version_original")
+        return f"{period.unescape()} · {Markup(made).unescape()}"
+
+    def _art12(self, article: ArticleView) -> dict[str, Any]:
+        """Return what the article page shows of Art. 12: the worked example and the form's data."""
+        view = article.art12
+        assert view is not None
+        versions = article.versions
+
+        def index(decision: Decision) -> int | None:
+            applied = view.applies(decision, versions)
+            return versions.index(applied) if applied else None
+
+        data = {
+            "starts": [v.start.isoformat() for v in versions],
+            "names": [self.version_name(v) for v in versions],
+            "anchors": [v.anchor for v in versions],
+            "decisions": {f"{i},{j}": {
+                "outcome": OUTCOMES[d.outcome], "version": index(d),
+                "penalties": self.penalty_summary(d.comparison).striptags() if d.comparison else ""}
+                for (i, j), d in view.decisions.items()},
+        }
+        example = view.example
+        return {"view": view, "example": example, "applies": view.applies(example, versions),
+                "outcome": OUTCOMES[example.outcome], "at_act": self._version_on(versions, example.act_date),
+                "at_judgment": self._version_on(versions, example.judgment_date), "data": data}
+
+    @staticmethod
+    def _version_on(versions: list[VersionView], date: dt.date) -> VersionView | None:
+        return next((v for v in versions if v.start <= date and (v.end is None or date <= v.end)), None)
 
     def _story(self) -> dict[str, Any] | None:
-        law = next((law for law in self.laws if law.name == STORY[0]), None)
+        law = self.by_name.get(STORY[0])
         article = law.by_key.get(STORY[1]) if law else None
-        return None if law is None or article is None else {"law": law, "article": article}
+        if law is None or article is None:
+            return None
+        proposals = list({touch.proposal.id: touch.proposal for touch in article.proposals}.values())
+        return {"law": law, "article": article, "proposals": proposals}
 
     def _changes(self, law: LawView, iv: InstrumentView) -> dict[int, list[dict[str, Any]]]:
         """Return, for each item of an instrument, each article it changed with the aligned before/after."""
@@ -601,13 +1147,72 @@ class _Renderer:
                     "before": before, "after": after, "rows": compare_rows(before, after, self.t)})
         return out
 
+    def _proposal(self, view: ProposalView) -> dict[str, Any]:
+        """Return what a proposal page shows besides the view: the diffs, the rationale as HTML, the comparison
+        table, the laws its sources are and the definitions it relies on."""
+        sources = view.proposal.sources
+        rows = {(item.item.number, change.eid): compare_rows(change.before, change.after, self.t)
+                for item in view.items for change in item.changes}
+        rationale = {}
+        for item in view.items:
+            own = item.rationale.en if self.lang == "en" else item.rationale.zh
+            text, lang = (own, self.lang) if own else (item.rationale.zh or item.rationale.en,
+                                                       "zh" if item.rationale.zh else "en")
+            rationale[item.item.number] = (rationale_html(text, sources, self.proposal_by_id.keys() - {view.id}),
+                                           HTML_LANG[lang])
+        # on the page, the 说明 column points at the rationale beside the diffs rather than repeating it
+        items_of: dict[str, list[str]] = {}
+        for item in view.items:
+            for change in item.changes:
+                items_of.setdefault(change.label, []).append(item.item.label if self.lang == "zh"
+                                                             else str(item.item.number))
+
+        def note(label: str) -> str:
+            items = ("、" if self.lang == "zh" else ", ").join(items_of.get(label, ()))
+            return self.t("table_note", items=items).unescape() if items else ""
+
+        page_rows = [dataclasses.replace(row, note=note(row.label)) for row in view.table_rows]
+        cited = {source.key: source_law(source, self.laws) for source in sources}
+        definitions = [(key, law.by_key[article], law) for name, article, key in DEFINITIONS
+                       if (law := self.by_name.get(name)) is not None and article in law.by_key
+                       and any(c is law for c in cited.values())]
+        return {"rows": rows, "rationale": rationale, "table": Markup(comparison_table.table_fragment(page_rows)),
+                "cited": {s.key: (cited[s.key], source_articles(s, law) if (law := cited[s.key]) else [])
+                          for s in sources},
+                "definitions": definitions}
+
+
+#: The index of the proposals (both language trees).
+PROPOSALS_INDEX = "proposals/index.html"
+
+
+def _plain_date(value: dt.date | None, lang: str) -> str:
+    """Return a date as text, written as the language writes dates."""
+    if value is None:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日" if lang == "zh" else f"{value.day} {value:%B} {value.year}"
+
 
 def render_pages(library: Library, env: jinja2.Environment, assets: dict[str, str],
-                 laws: list[LawView] | None = None) -> list[Page]:
+                 laws: list[LawView] | None = None, proposals: list[ProposalView] | None = None) -> list[Page]:
     """Return every page of the site in both languages, rendered (the Chinese home page first)."""
     laws = gather(library) if laws is None else laws
+    proposals = gather_proposals(library, laws) if proposals is None else proposals
     messages = load_messages(SITE_DIR / "i18n")
-    return [page for lang in LANGS for page in _Renderer(env, lang, messages, assets, laws).pages()]
+    return [page for lang in LANGS for page in _Renderer(env, lang, messages, assets, laws, proposals).pages()]
+
+
+def write_downloads(proposals: list[ProposalView], out: Path) -> list[str]:
+    """Write each proposal's comparison table as DOCX and Markdown (byte-identical from one build to the next);
+    return their paths below ``out``."""
+    written = []
+    for view in proposals:
+        docx, md = out / view.download("docx"), out / view.download("md")
+        docx.parent.mkdir(parents=True, exist_ok=True)
+        comparison_table.table_docx(view.table_rows, view.table_title, docx)
+        md.write_text(comparison_table.table_markdown(view.table_rows, view.table_title), encoding="utf-8")
+        written += [view.download("docx"), view.download("md")]
+    return written
 
 
 # --- static assets, search, links, the build ---------------------------------------------------
@@ -646,9 +1251,13 @@ _PAGEFIND_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.
                     "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
 
 
-def search_groups(laws: list[LawView]) -> list[tuple[str, str]]:
-    """Return each search group (a law) and the pages it indexes, as a glob below a language's root."""
-    return [(law.name, f"laws/{law.name}/**/*.html") for law in laws]
+def search_groups(laws: list[LawView], proposals: list[ProposalView] | None = None) -> list[tuple[str, str]]:
+    """Return each search group — a law, and the proposals (after the first law, whose story they continue) —
+    and the pages it indexes, as a glob below a language's root."""
+    groups = [(law.name, f"laws/{law.name}/**/*.html") for law in laws]
+    if proposals:
+        groups.insert(1, ("proposals", "proposals/*.html"))
+    return groups
 
 
 def search_bundle(group: str) -> str:
@@ -672,7 +1281,7 @@ def index_search(site: Path, groups: list[tuple[str, str]]) -> list[_Indexer]:
     Pagefind filters, whose files are not byte-identical from one run to the next (Pagefind issue #638). Only
     the Chinese tree is indexed, built as Chinese (``--force-language zh``; its segmenter splits English words
     too): its pages hold the English renderings as well, so the English search page uses the same indexes and
-    points its results into ``en/``. Only pages marked ``data-pagefind-body`` (articles, instruments) count.
+    points its results into ``en/``. Only pages marked ``data-pagefind-body`` (articles, instruments, proposals) count.
     """
     binary = pagefind_binary()
     runs: list[_Indexer] = []
@@ -764,21 +1373,24 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
     try:
         # 1. static assets first: pages link to their fingerprinted names
         assets = _copy_static(SITE_DIR / "static", staging)
-        # 2. gather the laws, resolve every version, render every page in both languages
+        # 2. gather the laws (every version, penalties, Art. 12, references) and the proposals (applied,
+        #    diffed, composed with each other), then render every page in both languages
         try:
             laws = gather(library)
-            pages = render_pages(library, env, assets, laws)
+            proposals = gather_proposals(library, laws)
+            pages = render_pages(library, env, assets, laws, proposals)
         except jinja2.TemplateError as exc:
             raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-        # 3. write
+        # 3. write the pages, then the proposals' comparison tables (DOCX, Markdown)
         for i, page in enumerate(pages, 1):
             target = staging / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.html, encoding="utf-8")
             if progress:
                 progress(i, len(pages))
+        write_downloads(proposals, staging)
         # 4. the search index, over the written pages (Pagefind runs while the links are checked)
-        indexers = index_search(staging, search_groups(laws)) if search else []
+        indexers = index_search(staging, search_groups(laws, proposals)) if search else []
         try:
             # 5. every internal link and anchor must resolve
             broken = check_links(staging)

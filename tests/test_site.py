@@ -3,7 +3,10 @@ checking, atomic replacement, the search index. (The browser tests are in tests/
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
+import json
 import re
 import sys
 from pathlib import Path
@@ -11,16 +14,20 @@ from pathlib import Path
 import jinja2
 import pytest
 import yaml
-from browser.site_project import copy_project
+from browser.site_project import REPO, copy_project
 from typer.testing import CliRunner
 
 from lawdiff import site
 from lawdiff.cli import app
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
+from lawdiff.proposals import STATUSES, Source
 
 LAW = "laws/criminal-law/zho@2020-12-26"
 ARTICLE = f"{LAW}/art_253-1.html"
+PROPOSAL = "proposals/illegal-use-offence.html"
+PROPOSALS = sorted((REPO / "proposals").glob("*.md"))
+INTERPRETATION = "laws/spc-spp-interpretation-2017/zho@2017-05-08"
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -66,7 +73,8 @@ def test_every_page_is_written_in_both_languages(built) -> None:
                  f"{LAW}/compare/art_253-1/2009-02-28_2015-11-01.html", "laws/criminal-law/amendments/index.html",
                  "laws/criminal-law/amendments/amendment-07.html",
                  "laws/personal-information-protection-law/zho@2021-08-20/art_10.html",
-                 "laws/spc-spp-interpretation-2017/zho@2017-05-08/index.html"):
+                 "laws/spc-spp-interpretation-2017/zho@2017-05-08/index.html", "proposals/index.html",
+                 *(f"proposals/{p.stem}.html" for p in PROPOSALS)):
         assert path in zh, path
     assert len([p for p in zh if re.fullmatch(r"laws/criminal-law/amendments/amendment-\d\d\.html", p)]) == 11
 
@@ -79,8 +87,9 @@ def test_every_template_is_used(built) -> None:
 
 def test_templates_and_sources_never_reach_the_output(built) -> None:
     out = built[0]
-    assert not [p for p in out.rglob("*") if p.suffix in (".j2", ".yaml", ".xml", ".md", ".py")]
-    for path in ("index.html", ARTICLE, "laws/criminal-law/amendments/amendment-09.html"):
+    leaked = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".j2", ".yaml", ".xml", ".md", ".py"))
+    assert leaked == sorted(f"proposals/downloads/{p.stem}-comparison-table.md" for p in PROPOSALS)  # downloads only
+    for path in ("index.html", ARTICLE, "laws/criminal-law/amendments/amendment-09.html", PROPOSAL):
         html = _page(built, path)
         assert "{{" not in html and "{%" not in html and "{#" not in html
 
@@ -102,7 +111,7 @@ def test_article_page_shows_the_text_in_force_with_an_anchor_per_eid(built) -> N
     assert '<h1 class="article-num"><span lang="zh-Hans">第二百五十三条之一</span></h1>' in page
     for n in range(1, 5):
         assert f'id="art_253-1__para_{n}"' in page
-    assert "单位犯前三款罪的" in page
+    assert "单位犯前三款罪的" in _text(page).replace(" ", "")
     assert '<a href="index.html#book_2__chp_4" lang="zh-Hans">第四章 侵犯公民人身权利、民主权利罪</a>' in page
     assert '<a rel="prev" href="art_253.html">' in page and '<a rel="next" href="art_254.html">' in page
 
@@ -112,7 +121,7 @@ def test_article_timeline_lists_every_version_with_instrument_and_item(built) ->
     assert "1997年10月1日 至 2009年2月27日 本条当时尚不存在" in text
     assert "2009年2月28日 至 2015年10月31日 刑法修正案（七） 第七条" in text
     assert "2015年8月29日 至 2015年10月31日 已通过、尚未施行" in text  # Amendment IX adopted, not yet in force
-    assert "2015年11月1日 起 现行 刑法修正案（九） 第十七条" in text
+    assert "2015年11月1日 起 现行 刑罚加重 ↑ 刑法修正案（九） 第十七条" in text
     page = _page(built, ARTICLE)
     assert 'id="v2009-02-28-art_253-1__para_2"' in page  # every version's paragraphs reachable
     assert '<a href="../amendments/amendment-07.html#item_7">第七条</a>' in page
@@ -198,9 +207,231 @@ def test_interface_strings_exist_in_both_languages() -> None:
                 for lang in site.LANGS}
     assert set(messages["zh"]) == set(messages["en"])
     templates = "".join(p.read_text(encoding="utf-8") for p in (site.SITE_DIR / "templates").rglob("*.html"))
-    used = set(re.findall(r"\bt\('(\w+)'", templates)) - {"row_"}
-    used |= {f"row_{s}" for s in ("same", "changed", "inserted", "deleted")} | {"sr_inserted", "sr_deleted", "sr_end"}
+    used = set(re.findall(r"\bt\('(\w+)'", templates)) - {"row_", "penalty_", "status_", "outcome_", "conflict_"}
+    used |= {f"row_{s}" for s in ("same", "changed", "inserted", "deleted")}
+    used |= {f"penalty_{v}" for v in site.VERDICTS.values()} | {f"outcome_{v}" for v in site.OUTCOMES.values()}
+    used |= {f"status_{s}" for s in STATUSES} | {f"conflict_{s}{n}" for s in ("clean", "differ", "fail")
+                                                 for n in ("", "_note")}
+    used |= {f"direction_{v}" for v in (*site.VERDICTS.values(), "unknown")} | {key for _, _, key in site.DEFINITIONS}
+    used |= {"not_in_corpus", "penalty_summary", "penalty_range", "table_note", "version_period", "version_period_open",
+             "version_original", "proposals_title"}  # used by lawdiff/site.py
     assert used - set(messages["zh"]) == set()
+
+
+# --- legal depth on article pages ---------------------------------------------------------------
+
+
+def test_article_page_links_its_cross_references(built) -> None:
+    page = _page(built, ARTICLE)
+    # 前款 in the second paragraph and 第一款 in the third point at the first paragraph; 前三款 at the first of three
+    assert '依照<a class="ref" href="art_253-1.html#art_253-1__para_1">前款</a>的规定从重处罚' in page
+    assert '依照<a class="ref" href="art_253-1.html#art_253-1__para_1">第一款</a>的规定处罚' in page
+    assert '单位犯<a class="ref" href="art_253-1.html#art_253-1__para_1">前三款</a>罪的' in page
+    assert "国家有关规定</a>" not in page  # an unspecified reference is not a link
+    # another law's article links to that article's page and paragraph
+    interpretation = _page(built, f"{INTERPRETATION}/art_4.html")
+    assert ('<a class="ref" href="../../criminal-law/zho@2020-12-26/art_253-1.html#art_253-1__para_3">'
+            '刑法第二百五十三条之一第三款</a>') in interpretation
+
+
+def test_article_page_lists_what_cites_it(built) -> None:
+    page = _page(built, ARTICLE)
+    cited = page[page.index('<section class="cited-by"'):]
+    assert "最高人民法院、最高人民检察院关于办理侵犯公民个人信息刑事案件适用法律若干问题的解释" in cited
+    assert ('<a href="../../spc-spp-interpretation-2017/zho@2017-05-08/art_4.html#art_4__para_1" lang="zh-Hans">'
+            '第四条第一款</a>') in cited
+    assert '<a href="#art_253-1__para_3" lang="zh-Hans">第三款</a>' in cited  # to the paragraph interpreted
+    assert '<a href="#art_253-1__para_1" lang="zh-Hans">第一款</a>' in cited  # 第五条第二款: 情节严重 of para 1
+    assert "art_253-1.html#art_253-1__para_4" not in cited  # its own 前三款 is not listed as citing it
+
+
+def test_article_versions_carry_a_penalty_badge(built) -> None:
+    page = _page(built, ARTICLE)
+    ix = page[page.index('id="v2015-11-01"'):page.index('</li>', page.index('id="v2015-11-01"'))]
+    assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in ix
+    text = _text(ix)
+    assert "与上一版本相比：最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金 （加重）；最低刑 单处罚金 → 单处罚金 （不变）" in text
+    vii = page[page.index('id="v2009-02-28"'):page.index('id="v2015-11-01"')]
+    assert "penalty-" not in vii  # the first version has nothing to compare with
+    en = _text(_page(built, f"en/{ARTICLE}"))
+    assert "heavier penalty ↑" in en and "maximum 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金 (heavier)" in en
+
+
+def test_article_page_works_an_article_12_example(built) -> None:
+    page = _page(built, ARTICLE)
+    section = page[page.index('<section class="art12"'):page.index("</section>", page.index('<section class="art12"'))]
+    text = _text(section)
+    assert '<a href="art_12.html">《刑法》第十二条</a>' in section
+    assert "行为日期 2014年5月1日 · 2009年2月28日 · 刑法修正案（七）" in text
+    assert "审判日期 2016年3月1日 · 2015年11月1日 · 刑法修正案（九）" in text
+    assert "适用 行为时的版本（从旧） · 2009年2月28日 · 刑法修正案（七）" in text
+    assert "applies: the version in force at the time of the act" in section  # the library's own reasoning
+    assert '<form class="art12-form" hidden' in section  # the form needs script: hidden until it runs
+    data = json.loads(html.unescape(re.search(r'<script type="application/json" class="art12-data">(.*?)</script>',
+                                              section, re.S).group(1)))
+    assert data["starts"] == ["1997-10-01", "2009-02-28", "2015-11-01"]
+    assert data["decisions"]["1,2"] == {"outcome": "act", "version": 1, "penalties": (
+        "最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金（加重）；最低刑 单处罚金 → 单处罚金（不变）")}
+    assert data["decisions"]["0,2"]["outcome"] == "none"  # not yet an offence under this article in 1997
+    assert not (built[0] / f"{LAW}/art_1.html").read_text(encoding="utf-8").count('class="art12"')  # one version
+
+
+def test_article_12_example_dates() -> None:
+    def version(start: str, end: str | None) -> site.VersionView:
+        return site.VersionView(dt.date.fromisoformat(start), end and dt.date.fromisoformat(end), None, None, (), {})
+
+    assert site.example_dates(version("2009-02-28", "2015-10-31"), version("2015-11-01", None)) == (
+        dt.date(2014, 5, 1), dt.date(2016, 3, 1))
+    # a short older period: the act falls on its first day; a short newer one: judgment on the day it began
+    assert site.example_dates(version("2015-08-01", "2015-10-31"), version("2015-11-01", "2015-12-31")) == (
+        dt.date(2015, 8, 1), dt.date(2015, 11, 1))
+
+
+def test_article_page_lists_the_proposals_touching_it(built) -> None:
+    page = _page(built, ARTICLE)
+    section = page[page.index('<section class="touching"'):page.index("</section>", page.index('<section class="touching"'))]
+    assert '<a href="../../../proposals/rename-personal-information.html#item_1">将“公民个人信息”修改为“个人信息”</a>' \
+        in section
+    assert _text(section).count("在本条后增加 第二百五十三条之二") == 2  # illegal-use-offence, comprehensive-reform
+    assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in section  # public-legal-interest
+    assert 'class="touching"' not in _page(built, f"{LAW}/art_254.html")
+
+
+def test_instrument_and_compare_pages_mark_changed_words(built) -> None:
+    page = _page(built, "laws/criminal-law/amendments/amendment-09.html")
+    item = page[page.index('id="item_17"'):page.index('id="item_18"')]
+    assert '<del><span class="visually-hidden">删除：</span>前两款</del>' in item
+    assert '<ins><span class="visually-hidden">插入：</span>前三款</ins>' in item
+    assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in item
+    assert 'id="diff-view-inline"' in page and "diff-view." in page  # the view switch and its script
+    pair = _page(built, f"{LAW}/compare/art_253-1/2009-02-28_2015-11-01.html")
+    assert '<td class="inline" lang="zh-Hans"><p>' in pair and 'id="diff-view-side" value="side" checked' in pair
+    assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in pair
+
+
+# --- proposals ------------------------------------------------------------------------------------
+
+
+def test_proposal_page_shows_the_inserted_article_with_its_rationale_beside_it(built) -> None:
+    page = _page(built, PROPOSAL)
+    assert "<h1>增设非法使用个人信息罪（刑法第二百五十三条之二）" in page
+    item = page[page.index('<section class="item proposal-item" id="item_1"'):page.index('<section class="proposal-section"')]
+    # the drafting text verbatim, and its English
+    assert "<p>一、在刑法第二百五十三条之一后增加一条，作为第二百五十三条之二：“违反国家有关规定，使用合法取得或者非法获取的个人信息" \
+        in item
+    assert "The following article is inserted after Article 253-1 of the Criminal Law as Article 253-2" in item
+    # Article 253-2, new: every paragraph an insertion, nothing before it
+    change = item[item.index('<div class="change" id="item_1-art_253-2">'):item.index('<aside class="rationale"')]
+    assert '<span lang="zh-Hans">第二百五十三条之二</span>' in change and "新增条文" in change
+    assert change.count('<tr class="row-inserted">') == 3 and 'class="row-' not in change.replace('row-inserted', '')
+    assert '<td class="new" lang="zh-Hans"><span class="side-label" lang="zh-Hans" aria-hidden="true">按提案修改后</span>' \
+           '<p><ins><span class="visually-hidden">插入：</span>违反国家有关规定，使用合法取得或者非法获取的个人信息' in change
+    # the rationale beside it, in the same two-column block, citations linked to the bibliography
+    rationale = item[item.index('<aside class="rationale"'):]
+    assert '<div class="with-rationale">' in item and "第二百五十三条之一只规制个人信息流转链条中的“供给”环节" in rationale
+    assert re.search(r'\[<a class="cite" href="#src-interp2017" title="[^"]*">5</a>, Arts\. 3, 4, 6\]', rationale)
+    for source in ("li2025", "spc2025-xu", "spc2025-li", "spc2025-luo", "interp2017", "pipl2021"):
+        assert f'<li id="src-{source}">' in page
+    assert '（见 <a class="proposal-ref" href="comprehensive-reform.html">comprehensive-reform</a>）' in rationale
+    en = _page(built, f"en/{PROPOSAL}")
+    assert '<div class="rationale-text" lang="en"><p>Article 253-1 reaches only the supply side' in en
+
+
+def test_proposal_page_metadata_base_and_downloads(built) -> None:
+    text = _text(_page(built, PROPOSAL))
+    assert "作者 lawdiff editors 日期 2026年11月23日 状态 已发布" in text
+    assert "起草依据 中华人民共和国刑法 2021年3月1日 施行的文本（经 刑法修正案（十一） 修改）" in text
+    page = _page(built, PROPOSAL)
+    assert '<a class="button secondary" href="downloads/illegal-use-offence-comparison-table.docx" download>DOCX</a>' in page
+    assert 'href="../../proposals/downloads/illegal-use-offence-comparison-table.md"' in _page(built, f"en/{PROPOSAL}")
+
+
+def test_proposal_page_has_the_comparison_table_and_downloads_that_open(built) -> None:
+    from docx import Document
+
+    page = _page(built, PROPOSAL)
+    table = page[page.index('<table class="comparison-table">'):]
+    assert "<td><p>（无）</p></td>" in table and "理由见本页第一项" in table
+    out = built[0] / "proposals/downloads"
+    document = Document(str(out / "illegal-use-offence-comparison-table.docx"))
+    cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
+    assert cells[:3] == ["原条文", "修改后条文", "说明"]
+    assert cells[3] == "（无）" and cells[4].startswith("第二百五十三条之二 违反国家有关规定，使用合法取得或者非法获取的个人信息")
+    assert cells[5].startswith("第二百五十三条之一只规制个人信息流转链条中的")  # 说明: the rationale itself
+    markdown = (out / "illegal-use-offence-comparison-table.md").read_text(encoding="utf-8")
+    assert markdown.startswith("# 增设非法使用个人信息罪（刑法第二百五十三条之二） 修改前后对照表\n")
+    assert "| （无） | **<u>第二百五十三条之二 违反国家有关规定" in markdown
+
+
+def test_proposal_page_shows_how_it_combines_with_the_others(built) -> None:
+    page = _page(built, PROPOSAL)
+    conflicts = page[page.index('<table class="conflicts">'):page.index("</table>", page.index('<table class="conflicts">'))]
+    rows = re.findall(r'<tr class="conflict-(\w+)">\s*<th scope="row"><a href="([\w-]+)\.html">', conflicts)
+    assert rows == [("clean", "biometric-aggravation"), ("fail", "comprehensive-reform"),
+                    ("clean", "public-legal-interest"), ("clean", "rename-personal-information")]
+    assert "第二百五十三条之二 already exists" in conflicts
+    differ = _page(built, "proposals/public-legal-interest.html")
+    assert '<tr class="conflict-differ">' in differ and "两种顺序得到不同文本的条文" in differ
+
+
+def test_term_replacement_lists_the_other_occurrences(built) -> None:
+    page = _page(built, "proposals/rename-personal-information.html")
+    impact = page[page.index('<div class="term-impact">'):page.index("</section>", page.index('<div class="term-impact">'))]
+    assert "用语替换：“<span lang=\"zh-Hans\">公民个人信息</span>”改为“<span lang=\"zh-Hans\">个人信息</span>”" in impact
+    assert ('<a href="../laws/spc-spp-interpretation-2017/zho@2017-05-08/art_1.html#art_1__para_1" lang="zh-Hans">'
+            "第一条第一款</a>") in impact
+    assert "<mark>公民个人信息</mark>" in impact
+    assert "art_253-1.html#art_253-1__para" not in impact  # the article the replacement is made in is left out
+
+
+def test_proposals_citing_the_pipl_link_its_definitions(built) -> None:
+    page = _page(built, PROPOSAL)
+    definitions = page[page.index('<dl class="definitions">'):page.index("</dl>", page.index('<dl class="definitions">'))]
+    pipl = "../laws/personal-information-protection-law/zho@2021-08-20"
+    assert f'个人信息 · <a href="{pipl}/art_4.html">' in definitions
+    assert f'敏感个人信息（包括生物识别信息） · <a href="{pipl}/art_28.html">' in definitions
+    assert "包括生物识别、宗教信仰、特定身份、医疗健康、金融账户、行踪轨迹等信息" in definitions
+    bibliography = page[page.index('<li id="src-pipl2021">'):]
+    assert f'<a href="{pipl}/art_71.html"><span lang="zh-Hans">第七十一条</span></a>' in bibliography
+
+
+def test_proposal_index_and_home_page_list_the_proposals(built) -> None:
+    index = _page(built, "proposals/index.html")
+    assert index.count('<li>\n    <a href="') == len(PROPOSALS)
+    home = _page(built, "index.html")
+    story = _text(home[home.index('<section class="story"'):home.index("</section>")])
+    assert "改革提案：5 项提案将进一步修改本条或在其后增设新罪：" in story
+    assert '<a href="proposals/illegal-use-offence.html">增设非法使用个人信息罪（刑法第二百五十三条之二）</a>' in home
+    assert '<a href="proposals/index.html">改革提案</a>' in home  # in the navigation
+
+
+def test_proposal_that_misdirects_a_reference_is_warned_about(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    for p in (project / "proposals").glob("*.md"):
+        p.unlink()
+    (project / "proposals" / "insert-paragraph.md").write_text(
+        (REPO / "tests/data/proposals/insert-paragraph.md").read_text(encoding="utf-8"), encoding="utf-8")
+    site.build(project, project / "_site", search=False)
+    page = (project / "_site/proposals/insert-paragraph.html").read_text(encoding="utf-8")
+    warnings = page[page.index('<ul class="warnings">'):page.index("</ul>", page.index('<ul class="warnings">'))]
+    assert '<a href="../laws/criminal-law/zho@2020-12-26/art_253-1.html">查看现行条文</a>' in warnings
+    assert ("第二百五十三条之一第三款: “前款” now refers to 第二百五十三条之一第二款, not to 第二百五十三条之一第一款 as before"
+            in html.unescape(warnings))
+    assert '<tr class="row-inserted">' in page  # the new second paragraph
+    assert "没有依据同一文本起草的其他提案" in page
+
+
+def test_rationale_markdown_is_rendered_sanitised_and_cited() -> None:
+    sources = (Source("li2025", "Li Guanzheng", "Research", 2025), Source("pipl2021", "NPCSC", "PIPL", 2021))
+    out = site.rationale_html("**Use** is harm [@li2025, §4.3; @pipl2021].\n\n<script>alert(1)</script> "
+                              "[x](javascript:alert(1)) [@nobody]", sources)
+    assert out.startswith("<p><strong>Use</strong> is harm [<a class=\"cite\" href=\"#src-li2025\" "
+                          "title=\"Li Guanzheng, Research (2025)\">1</a>, §4.3; <a class=\"cite\" href=\"#src-pipl2021\"")
+    assert "<script" not in str(out) and "&lt;script&gt;" in out and 'href="javascript' not in str(out)
+    assert "[@nobody]" in out  # not a source: left as written
+    linked = site.rationale_html("See comprehensive-reform, not comprehensive-reforms.", sources, {"comprehensive-reform"})
+    assert linked == ('<p>See <a class="proposal-ref" href="comprehensive-reform.html">comprehensive-reform</a>, '
+                      "not comprehensive-reforms.</p>\n")
 
 
 # --- comparisons ------------------------------------------------------------------------------
@@ -210,7 +441,7 @@ def _t(key: str, **fields: object) -> site.Markup:
     return site.Markup(key)
 
 
-def test_compare_rows_align_paragraphs_by_likeness(built) -> None:
+def test_compare_rows_align_paragraphs_by_likeness_and_mark_words(built) -> None:
     laws = site.gather(Library(built[0].parent))
     article = laws[0].by_key["253-1"]
     vii, ix = article.in_force_versions
@@ -220,8 +451,26 @@ def test_compare_rows_align_paragraphs_by_likeness(built) -> None:
         ("changed", "art_253-1__para_1", "art_253-1__para_2"),
         ("changed", "art_253-1__para_2", "art_253-1__para_3"),
         ("changed", "art_253-1__para_3", "art_253-1__para_4")]
-    assert rows[0].new_html.startswith("<ins><span class=\"sr-only\">[sr_inserted] </span>违反国家有关规定")
+    # a whole new paragraph is one insertion; lawdiff.render marks it, with text for screen readers
+    assert rows[0].new_html.startswith('<ins><span class="visually-hidden">插入：</span>违反国家有关规定')
+    assert rows[0].inline_html == rows[0].new_html and rows[0].old_html == ""
+    # a changed paragraph is compared word by word: each side keeps only its own marks, inline shows both
+    unit = rows[3]  # 单位犯前两款罪的 → 单位犯前三款罪的
+    assert '<del><span class="visually-hidden">删除：</span>前两款</del>' in unit.old_html and "<ins>" not in unit.old_html
+    assert '<ins><span class="visually-hidden">插入：</span>前三款</ins>' in unit.new_html and "<del>" not in unit.new_html
+    assert "<del>" in unit.inline_html and "<ins>" in unit.inline_html
+    said = r'<span class="visually-hidden">.*?</span>'
+    assert re.sub(rf"{said}|<[^>]+>", "", unit.new_html) == ix.article.paragraphs()[3].own_text  # no word lost
+    assert re.sub(rf"{said}|<[^>]+>", "", unit.old_html) == vii.article.paragraphs()[2].own_text
     assert [r.status for r in site.compare_rows(None, ix.article, _t)] == ["inserted"] * 4
+
+
+def test_compare_rows_never_compare_a_text_not_in_the_corpus(built) -> None:
+    laws = site.gather(Library(built[0].parent))
+    v1997, v1999 = laws[0].by_key["182"].in_force_versions[:2]
+    rows = site.compare_rows(v1997.article, v1999.article, _t)
+    assert rows and all("<del>" not in r.old_html for r in rows)
+    assert any('<span class="unknown">not_in_corpus</span>' in r.old_html for r in rows)
 
 
 def test_compare_rows_of_equal_texts_are_all_same(built) -> None:

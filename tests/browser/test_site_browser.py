@@ -9,6 +9,7 @@ import pytest
 from browser.site_project import ARTICLE, AXE, screenshot
 
 LAW = "laws/criminal-law/zho@2020-12-26"
+PROPOSAL = "proposals/illegal-use-offence.html"
 KEY_PAGES = {
     "home": "index.html",
     "article-253-1": ARTICLE,
@@ -22,6 +23,10 @@ KEY_PAGES = {
     "en-amendment-07": "en/laws/criminal-law/amendments/amendment-07.html",
     "en-home": "en/index.html",
     "en-statute-pipl": "en/laws/personal-information-protection-law/zho@2021-08-20/index.html",
+    "proposal-illegal-use": PROPOSAL,
+    "proposal-rename": "proposals/rename-personal-information.html",
+    "proposals": "proposals/index.html",
+    "en-proposal-illegal-use": f"en/{PROPOSAL}",
 }
 
 
@@ -58,12 +63,18 @@ def test_amendment_page_shows_items_verbatim_with_before_and_after(page) -> None
     inserted = rows.nth(0)
     assert inserted.get_attribute("class") == "row-inserted"
     assert inserted.locator("td.new ins").count() == 1  # underlined, with text for screen readers
-    assert "增加的文本" in inserted.locator("td.new .sr-only").first.inner_text()
+    assert inserted.locator("td.new ins").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    assert inserted.locator("td.new .visually-hidden").first.text_content() == "插入："
     assert "情节特别严重的，处三年以上七年以下有期徒刑，并处罚金。" in inserted.locator("td.new ins").inner_text()
     changed = rows.nth(1)
     assert changed.get_attribute("class") == "row-changed" and "修改" in changed.locator(".status").inner_text()
     assert "国家机关或者金融、电信、交通、教育、医疗等单位的工作人员" in changed.locator("td.old").inner_text()
     assert "违反国家有关规定，将在履行职责或者提供服务过程中获得的公民个人信息" in changed.locator("td.new").inner_text()
+    # word by word: the last paragraph's 前两款 struck through, 前三款 underlined
+    unit = rows.nth(3)
+    assert unit.locator("td.old del").text_content() == "删除：前两款"
+    assert unit.locator("td.old del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
+    assert unit.locator("td.new ins").text_content() == "插入：前三款"
     assert "2015年11月1日" in page.locator(".instrument-meta").inner_text()
     screenshot(page, "amendment-09")
 
@@ -99,6 +110,83 @@ def test_language_switch_goes_to_the_same_page_in_the_other_language(page) -> No
     assert page.locator("h2#now").inner_text().startswith("现行文本")
 
 
+def test_proposal_page_shows_the_inserted_article_253_2_with_its_rationale_beside_it(page) -> None:
+    page.goto(PROPOSAL)
+    assert page.locator("h1").inner_text().startswith("增设非法使用个人信息罪")
+    change = page.locator("#item_1-art_253-2")
+    assert "第二百五十三条之二" in change.locator("h3").inner_text() and "新增条文" in change.locator("h3").inner_text()
+    rows = change.locator("table.diff tbody tr")
+    assert rows.count() == 3
+    for k in range(3):
+        assert rows.nth(k).get_attribute("class") == "row-inserted"
+        assert rows.nth(k).locator("td.new ins").count() == 1 and rows.nth(k).locator("td.old").inner_text().endswith("—")
+    assert rows.nth(0).locator("td.new ins").text_content().startswith("插入：违反国家有关规定，使用合法取得或者非法获取的个人信息")
+    rationale = page.locator("#item_1 aside.rationale")
+    assert "第二百五十三条之一只规制个人信息流转链条中的“供给”环节" in rationale.inner_text()
+    diff_box, reason_box = change.locator("table.diff").bounding_box(), rationale.bounding_box()
+    assert reason_box["x"] >= diff_box["x"] + diff_box["width"]  # beside it, to the right
+    assert reason_box["y"] < diff_box["y"] + diff_box["height"]  # and level with it
+    # a citation leads to its entry in the bibliography
+    rationale.locator("a.cite", has_text="5").first.click()
+    assert page.url.endswith("#src-interp2017")
+    assert "Interpretation on Several Issues" in page.locator("#src-interp2017").inner_text()
+    screenshot(page, "proposal-illegal-use")
+
+
+def _visible(page, selector: str) -> bool:
+    return page.locator(selector).first.is_visible()
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_side_by_side_inline_toggle(browser, base_url: str, javascript: bool) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=base_url,
+                                  java_script_enabled=javascript)
+    page = context.new_page()
+    page.goto(KEY_PAGES["amendment-09"])
+    row = "#item_17 table.diff tbody tr:nth-child(4)"
+    assert _visible(page, f"{row} td.old") and _visible(page, f"{row} td.new") and not _visible(page, f"{row} td.inline")
+    page.locator("label[for=diff-view-inline]").click()
+    assert not _visible(page, f"{row} td.old") and not _visible(page, f"{row} td.new")
+    inline = page.locator(f"{row} td.inline")
+    assert inline.is_visible() and inline.locator("del").text_content() == "删除：前两款"
+    assert inline.locator("ins").text_content() == "插入：前三款"
+    if javascript:  # the choice is remembered in this browser, for the next page
+        page.goto(PROPOSAL)
+        assert page.locator("#diff-view-inline").is_checked() and _visible(page, "table.diff td.inline")
+        screenshot(page, "proposal-illegal-use-inline")
+    page.locator("label[for=diff-view-side]").click()
+    assert _visible(page, "table.diff td.new") and not _visible(page, "table.diff td.inline")
+    context.close()
+
+
+def test_article_12_form_answers_for_other_dates(page) -> None:
+    page.goto(ARTICLE)
+    example = page.locator(".worked-example")
+    assert "2014年5月1日" in example.inner_text() and "行为时的版本（从旧）" in example.inner_text()
+    form = page.locator("form.art12-form")
+    assert form.is_visible()  # shown once the script runs
+    result = form.locator(".art12-result")
+    assert result.inner_text().startswith("行为时的版本（从旧） · 2009年2月28日至2015年10月31日 · 刑法修正案（七）")
+    form.locator("input[name=act]").fill("2005-06-01")  # before 253-1 existed
+    assert result.inner_text().startswith("不依本条定罪")
+    form.locator("input[name=act]").fill("2016-01-01")
+    form.locator("input[name=judgment]").fill("2015-12-01")
+    assert result.inner_text() == "审判日期早于行为日期。"
+    form.locator("input[name=judgment]").fill("2020-12-01")  # both under Amendment IX: one version
+    assert result.inner_text().startswith("行为时的版本（从旧） · 2015年11月1日起 · 刑法修正案（九）")
+    result.locator("a").click()
+    assert page.url.endswith("#v2015-11-01")
+
+
+def test_comparison_table_downloads_are_served(page, base_url: str) -> None:
+    page.goto(PROPOSAL)
+    for link in page.locator(".downloads a").all():
+        response = page.request.get(base_url + "proposals/" + link.get_attribute("href"))
+        assert response.ok and len(response.body()) > 1000
+    docx = page.request.get(base_url + "proposals/downloads/illegal-use-offence-comparison-table.docx").body()
+    assert docx.startswith(b"PK")  # a zip: Word's format
+
+
 @pytest.mark.parametrize(("path", "query", "lang"), [("search.html", "个人信息", "zh"),
                                                       ("en/search.html", "个人信息", "en"),
                                                       ("en/search.html", "personal information", "en")])
@@ -113,6 +201,10 @@ def test_search_finds_article_253_1(page, path: str, query: str, lang: str) -> N
     hrefs = page.locator("#search-results a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert all(h.startswith(prefix) for h in hrefs)  # results in the language of the page
     groups = page.locator(".result-group h2").all_inner_texts()
+    proposals = page.locator(".result-group").nth(1)  # the proposals come right after the Criminal Law
+    assert proposals.locator("h2").inner_text().startswith("改革提案" if lang == "zh" else "Reform proposals")
+    found = proposals.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert f"{prefix}proposals/rename-personal-information.html" in found
     if lang == "zh":
         assert any(g.startswith("中华人民共和国个人信息保护法") for g in groups)
         screenshot(page, "search")
@@ -181,7 +273,7 @@ def test_print_hides_navigation_and_keeps_both_columns(page) -> None:
 
 
 def test_no_request_leaves_the_site(page) -> None:
-    for path in ("index.html", ARTICLE, KEY_PAGES["amendment-09"], "search.html?q=个人信息"):
+    for path in ("index.html", ARTICLE, KEY_PAGES["amendment-09"], PROPOSAL, "search.html?q=个人信息"):
         page.goto(path)
         page.wait_for_load_state("networkidle")
     assert page.external_requests == []
