@@ -237,6 +237,8 @@ class Timeline:
 
     instruments: list[Instrument]
     states: list[Statute]
+    # The states are not changed once built, so each article's versions are worked out once.
+    _versions: dict[str, list[Version]] = field(default_factory=dict, repr=False, compare=False)
 
     def state_at(self, date: dt.date) -> tuple[int, Statute] | None:
         """Return (index, statute) in force on a date, or None before the 1997 revision took effect."""
@@ -258,6 +260,11 @@ class Timeline:
 
     def versions(self, key: str) -> list[Version]:
         """Return the versions of an article, oldest first (adjacent identical states merged)."""
+        if key not in self._versions:
+            self._versions[key] = self._derive_versions(key)
+        return list(self._versions[key])
+
+    def _derive_versions(self, key: str) -> list[Version]:
         out: list[Version] = []
         for k in range(len(self.states)):
             blocks = self.article_blocks(k, key)
