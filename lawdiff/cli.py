@@ -62,6 +62,10 @@ def _echo(text: str) -> None:
 @reports_errors
 def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("_site"),
           no_search: Annotated[bool, typer.Option("--no-search", help="Skip the search index (Pagefind).")] = False,
+          full: Annotated[bool, typer.Option("--full", help="Render every page again, ignoring the previous site.")]
+          = False,
+          jobs: Annotated[int | None, typer.Option("--jobs", help="Processes for rendering (default: all cores).")]
+          = None,
           root: RootOption = Path(".")) -> None:
     """Build the static site from statutes/ (and proposals/) into _site/."""
     from .site import build as build_site
@@ -76,8 +80,10 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
             if done == total:
                 sys.stderr.write("\n")
 
-    count = build_site(root, out, progress, search=not no_search)
-    typer.echo(f"built {count} pages into {out}")
+    stats = build_site(root, out, progress, search=not no_search, jobs=jobs, incremental=not full)
+    reused = getattr(stats, "reused", 0)
+    note = f" ({stats.rendered} rendered, {reused} unchanged)" if reused else ""
+    typer.echo(f"built {int(stats)} pages into {out}{note}")
 
 
 @app.command()

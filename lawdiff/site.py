@@ -39,6 +39,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
+import gc
 import hashlib
 import html
 import itertools
@@ -107,6 +109,17 @@ class Page:
 
     path: str
     html: str
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """A page not yet rendered: its path below the site root, the ids of the proposals it shows (None: every
+    proposal; the rest of what it shows comes from the statutes, the site's templates and lawdiff itself), and
+    how to render it."""
+
+    path: str
+    shows: tuple[str, ...] | None
+    make: Callable[[], Page]
 
 
 # --- the view of the library the templates see -----------------------------------------------
@@ -628,9 +641,34 @@ class ProposalTouch:
     change: ProposalChange
 
 
-def gather_proposals(library: Library, laws: list[LawView]) -> list[ProposalView]:
+@dataclass
+class _Derived:
+    """What a build derives from proposals that the next build can reuse (see `build`): the inputs hashed, what the
+    previous build derived and what this one derives, by a hash of the inputs each entry depends on."""
+
+    root: Path
+    inputs: dict[str, Any]
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+    def get(self, depends: list[str], what: str, make: Callable[[], Any]) -> Any:
+        """Return what ``make`` derives from the proposal files ``depends`` (and the statutes, and lawdiff)."""
+        files = sorted(_relative_file(self.root, path) for path in depends)
+        key = _hash(what, self.inputs["global"], [(f, self.inputs["proposals"].get(f)) for f in files])
+        value = self.old[key] if key in self.old else make()
+        self.new[key] = value
+        return value
+
+
+def _relative_file(root: Path, path: str) -> str:
+    """Return the path of a project file from the project's root (as `_inputs` names it)."""
+    return Path(path).resolve().relative_to(root.resolve()).as_posix()
+
+
+def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | None = None) -> list[ProposalView]:
     """Return every proposal in ``proposals/`` applied to its base, oldest first, with how it composes with the
-    other proposals drafted against the same base; file each under the articles it touches."""
+    other proposals drafted against the same base; file each under the articles it touches (``derived``: what
+    the previous build derived from unchanged proposals, reused)."""
     folder = library.root / "proposals"
     proposals = sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
                        key=lambda p: (p.date, p.id))
@@ -642,11 +680,13 @@ def gather_proposals(library: Library, laws: list[LawView]) -> list[ProposalView
             raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                              path=proposal.path)
         bases[proposal.base] = base = drafting_base(proposal, library)
-        views.append(_proposal_view(library, proposal, law, base))
+        views.append(_proposal_view(library, proposal, law, base, derived))
     by_base = itertools.groupby(sorted(views, key=lambda v: v.proposal.base), key=lambda v: v.proposal.base)
     for base_ref, members in by_base:
         group = list(members)
-        matrix = conflict_matrix([v.proposal for v in group], bases[base_ref])
+        proposals_of = [v.proposal for v in group]
+        make = functools.partial(conflict_matrix, proposals_of, bases[base_ref])
+        matrix = derived.get([p.path for p in proposals_of], "conflicts", make) if derived else make()
         for view in group:
             view.conflicts = [(other.id, matrix.pair(view.id, other.id)) for other in group if other is not view]
     for view in views:
@@ -663,7 +703,8 @@ def _provision(statute: Statute, eid: str) -> Provision | None:
     return Provision(el) if el is not None else None
 
 
-def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute) -> ProposalView:
+def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute,
+                   derived: _Derived | None = None) -> ProposalView:
     """Return a proposal applied to its base item by item: each item compared with the text before it."""
     base_date = dt.date.fromisoformat(proposal.base.split("@", 1)[1])
     states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k]), base)
@@ -683,9 +724,18 @@ def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Sta
             for op in item.operations if op.kind == "replace_term" and op.old_term and op.new_term)
         items.append(ItemView(item, english, rationale, changes, terms))
     applied = states[-1]
-    rows = comparison_table.comparison_rows(base, applied, rationale_notes(library, proposal.id))
-    return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, rows,
-                        dangling_after(base, applied))
+
+    def rows() -> list[comparison_table.Row]:
+        return comparison_table.comparison_rows(base, applied, rationale_notes(library, proposal.id))
+
+    def warnings() -> list[RefWarning]:
+        return dangling_after(base, applied)
+
+    if derived is None:
+        return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, rows(), warnings())
+    own = [proposal.path]
+    return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items,
+                        derived.get(own, "table", rows), derived.get(own, "warnings", warnings))
 
 
 def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, after_state: Statute,
@@ -1007,38 +1057,60 @@ class _Renderer:
         return Page(out_path, html_text)
 
     def pages(self) -> Iterator[Page]:
-        story = self._story()
-        yield self.render("index.html", "index.html", story=story)
+        return (task.make() for task in self.tasks())
+
+    def _task(self, shows: tuple[str, ...] | None, template: str, path: str,
+              context: Callable[[], dict[str, Any]] | None = None, **fixed: Any) -> PageTask:
+        """Return a page to render later: ``context()`` (the costly part of what it shows) is computed then."""
+        def make() -> Page:
+            return self.render(template, path, **fixed, **(context() if context else {}))
+        return PageTask(LANG_PREFIX[self.lang] + path, shows, make)
+
+    def tasks(self) -> Iterator[PageTask]:
+        """Yield every page of this language, not yet rendered, with the proposals it shows (None: all of them),
+        in the order of the site (the home page first)."""
+        yield self._task(None, "index.html", "index.html", lambda: {"story": self._story()})
         labels = {"proposals": str(self.t("proposals_title"))} | {
             law.name: law.title(self.lang, self.messages) for law in self.laws}
         groups = [[relative(search_bundle(group), LANG_PREFIX[self.lang] + "search.html"), labels[group]]
                   for group, _ in search_groups(self.laws, self.proposals)]
-        yield self.render("search.html", "search.html", search_groups=groups)
+        yield self._task(None, "search.html", "search.html", search_groups=groups)
         for law in self.laws:
-            yield self.render("statute.html", law.path, law=law, toc=law.statute.containers())
+            yield self._task((), "statute.html", law.path, law=law, toc=law.statute.containers())
             for i, article in enumerate(law.articles):
-                yield self.render("article.html", article.path, law=law, article=article,
-                                  art12=self._art12(article) if article.art12 else None,
-                                  previous=law.articles[i - 1] if i else None,
-                                  next=law.articles[i + 1] if i + 1 < len(law.articles) else None)
+                yield self._task(tuple(sorted({touch.proposal.id for touch in article.proposals})),
+                                 "article.html", article.path,
+                                 functools.partial(self._article_context, article), law=law, article=article,
+                                 previous=law.articles[i - 1] if i else None,
+                                 next=law.articles[i + 1] if i + 1 < len(law.articles) else None)
                 if article.compare_path:
-                    yield self.render("compare.html", article.compare_path, law=law, article=article)
+                    yield self._task((), "compare.html", article.compare_path, law=law, article=article)
                     vs = article.in_force_versions
                     following = dict(zip(map(id, vs[:-1]), vs[1:], strict=True))
                     for old, new in article.pairs:
                         adjacent = following.get(id(old)) is new  # then the version's own penalty comparison
-                        yield self.render("compare_pair.html", article.pair_path(old, new), law=law,
-                                          article=article, old=old, new=new, rows=compare_rows(
-                                              old.article, new.article, self.t),
-                                          penalty=new.penalty if adjacent else None)
+                        yield self._task((), "compare_pair.html", article.pair_path(old, new),
+                                         functools.partial(self._pair_context, old, new), law=law, article=article,
+                                         old=old, new=new, penalty=new.penalty if adjacent else None)
             if law.instruments:
-                yield self.render("instruments.html", law.amendments_path or "", law=law)
+                yield self._task((), "instruments.html", law.amendments_path or "", law=law)
                 for iv in law.instruments:
-                    yield self.render("instrument.html", iv.path, law=law, iv=iv, changes=self._changes(law, iv))
+                    yield self._task((), "instrument.html", iv.path,
+                                     functools.partial(self._instrument_context, law, iv), law=law, iv=iv)
         if self.proposals:
-            yield self.render("proposals.html", PROPOSALS_INDEX)
+            yield self._task(None, "proposals.html", PROPOSALS_INDEX)
             for view in self.proposals:
-                yield self.render("proposal.html", view.path, view=view, law=view.law, **self._proposal(view))
+                yield self._task(None, "proposal.html", view.path, functools.partial(self._proposal, view),
+                                 view=view, law=view.law)
+
+    def _article_context(self, article: ArticleView) -> dict[str, Any]:
+        return {"art12": self._art12(article) if article.art12 else None}
+
+    def _pair_context(self, old: VersionView, new: VersionView) -> dict[str, Any]:
+        return {"rows": compare_rows(old.article, new.article, self.t)}
+
+    def _instrument_context(self, law: LawView, iv: InstrumentView) -> dict[str, Any]:
+        return {"changes": self._changes(law, iv)}
 
     # --- the pieces of pages -------------------------------------------------------------------
 
@@ -1198,8 +1270,14 @@ def render_pages(library: Library, env: jinja2.Environment, assets: dict[str, st
     """Return every page of the site in both languages, rendered (the Chinese home page first)."""
     laws = gather(library) if laws is None else laws
     proposals = gather_proposals(library, laws) if proposals is None else proposals
+    return [task.make() for task in page_tasks(env, assets, laws, proposals)]
+
+
+def page_tasks(env: jinja2.Environment, assets: dict[str, str], laws: list[LawView],
+               proposals: list[ProposalView]) -> list[PageTask]:
+    """Return every page of the site in both languages, not yet rendered (the Chinese home page first)."""
     messages = load_messages(SITE_DIR / "i18n")
-    return [page for lang in LANGS for page in _Renderer(env, lang, messages, assets, laws, proposals).pages()]
+    return [task for lang in LANGS for task in _Renderer(env, lang, messages, assets, laws, proposals).tasks()]
 
 
 def write_downloads(proposals: list[ProposalView], out: Path) -> list[str]:
@@ -1341,15 +1419,26 @@ def _links_and_ids(text: str) -> tuple[list[str], set[str]]:
 
 def check_links(out: Path) -> list[str]:
     """Return every internal link or anchor in the site that points nowhere, as 'page: link'."""
-    pages = {f.relative_to(out).as_posix(): _links_and_ids(f.read_text(encoding="utf-8"))
-             for f in sorted(out.rglob("*.html"))}
+    return _broken_links({f.relative_to(out).as_posix(): _links_and_ids(f.read_text(encoding="utf-8"))
+                          for f in sorted(out.rglob("*.html"))}, out)
+
+
+def _broken_links(pages: dict[str, tuple[list[str], set[str]]], out: Path) -> list[str]:
+    """Return the links of pages (path → links, ids) that point nowhere: at no page and no file below ``out``,
+    or at an anchor the page does not have."""
+    resolved: dict[tuple[str, str], tuple[str, str]] = {}  # (page's folder, link) → (target, fragment)
     broken = []
-    for page, (links, _) in pages.items():
-        for link in links:
-            target, fragment = urldefrag(urljoin(page, link))
-            target = target or page
-            if target.endswith("/"):
-                target += "index.html"
+    for page in sorted(pages):
+        folder = page.rpartition("/")[0]
+        for link in pages[page][0]:
+            key = (folder, link) if link and not link.startswith("#") else (page, link)
+            if key not in resolved:
+                target, fragment = urldefrag(urljoin(page, link))
+                target = target or page
+                if target.endswith("/"):
+                    target += "index.html"
+                resolved[key] = (target, fragment)
+            target, fragment = resolved[key]
             if target not in pages and not (out / target).exists():
                 broken.append(f"{page}: {link}")
             elif fragment and target in pages and fragment not in pages[target][1]:
@@ -1357,56 +1446,302 @@ def check_links(out: Path) -> list[str]:
     return broken
 
 
-def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = None, *, search: bool = True) -> int:
-    """Build the site of the project at ``root`` into ``out``; return the number of pages written.
+# --- incremental and parallel builds -----------------------------------------------------------
+
+#: Where a site keeps what its next build reuses: the manifest (the inputs of each page and output file) and the
+#: links and anchors of each page. Kept inside the site, so that it is swapped in with the pages it describes.
+STATE_DIR = ".lawdiff"
+MANIFEST = f"{STATE_DIR}/manifest.json"
+LINKS = f"{STATE_DIR}/links.json"
+DERIVED = f"{STATE_DIR}/derived.pickle"
+_MANIFEST_FORMAT = 1
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+class BuildStats(int):
+    """The number of pages a build wrote (an int, as `build` always returned), with how many of them it rendered
+    and how many it reused unchanged from the previous site, and which search indexes it rebuilt."""
+
+    rendered: int
+    reused: int
+    indexed: tuple[str, ...]
+
+    def __new__(cls, pages: int, rendered: int, reused: int, indexed: tuple[str, ...] = ()) -> BuildStats:
+        stats = super().__new__(cls, pages)
+        stats.rendered, stats.reused, stats.indexed = rendered, reused, indexed
+        return stats
+
+    def __str__(self) -> str:  # printed, it is the number of pages
+        return str(int(self))
+
+    def __repr__(self) -> str:
+        return (f"BuildStats(pages={int(self)}, rendered={self.rendered}, reused={self.reused}, "
+                f"indexed={self.indexed!r})")
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _tree_hash(folder: Path, base: Path) -> list[tuple[str, str]]:
+    """Return (path, content hash) of every file below a folder, in order."""
+    if not folder.is_dir():
+        return []
+    return [(f.relative_to(base).as_posix(), hashlib.sha256(f.read_bytes()).hexdigest())
+            for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
+
+
+def _inputs(root: Path, search: bool) -> dict[str, Any]:
+    """Return what the build reads, hashed: ``global`` stands for what every page depends on (lawdiff's own code,
+    the templates, interface strings and static assets, every statute, instrument and translation), ``proposals``
+    maps each proposal file to the hash of its content."""
+    code = _tree_hash(_PACKAGE_DIR, _PACKAGE_DIR)
+    site = _tree_hash(SITE_DIR, SITE_DIR)
+    statutes = _tree_hash(root / "statutes", root)
+    proposals = dict(_tree_hash(root / "proposals", root))
+    return {"format": _MANIFEST_FORMAT, "search": search,
+            "global": _hash(code, site, statutes, search, bool(proposals)), "proposals": proposals}
+
+
+def _read_state(out: Path) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any]]:
+    """Return the previous site's manifest, links and derived data (None, {}, {} when there is none usable)."""
+    import json
+    import pickle
+
+    try:
+        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        if manifest.get("inputs", {}).get("format") != _MANIFEST_FORMAT:
+            return None, {}, {}
+        links = json.loads((out / LINKS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None, {}, {}
+    try:
+        with open(out / DERIVED, "rb") as f:
+            derived = pickle.load(f)
+    except Exception:  # a cache: anything wrong with it means rebuilding what it held
+        derived = {}
+    return manifest, links, derived if isinstance(derived, dict) else {}
+
+
+def _write_state(staging: Path, manifest: dict[str, Any], links: dict[str, tuple[list[str], set[str]]],
+                 derived: dict[str, Any]) -> None:
+    import json
+    import pickle
+
+    (staging / STATE_DIR).mkdir(exist_ok=True)
+    (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+                                    encoding="utf-8")
+    (staging / LINKS).write_text(json.dumps({page: [links[page][0], sorted(links[page][1])] for page in links},
+                                            ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    with open(staging / DERIVED, "wb") as f:
+        pickle.dump(dict(sorted(derived.items())), f, protocol=4)
+
+
+def _reuse(old: Path, new: Path) -> None:
+    """Put a file of the previous site into the new one: a hard link (a copy where links are not possible)."""
+    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
+
+
+def _page_group(path: str, groups: list[tuple[str, str]]) -> str | None:
+    """Return the search group whose index holds a page (None: no index holds it)."""
+    if path.startswith("laws/"):
+        name = path.split("/", 2)[1]
+        return name if any(group == name for group, _ in groups) else None
+    if path.startswith("proposals/") and path.count("/") == 1:
+        return "proposals" if any(group == "proposals" for group, _ in groups) else None
+    return None
+
+
+#: What forked render workers share with the build that started them (set just before the pool starts).
+_WORK: tuple[list[PageTask], Path] | None = None
+
+
+#: What rendering a page tells the rest of the build: its links, its anchors and the hash of its bytes.
+_Rendered = tuple[list[str], set[str], str]
+
+
+def _render_one(task: PageTask, staging: Path) -> _Rendered:
+    page = task.make()
+    target = staging / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = page.html.encode("utf-8")
+    target.write_bytes(data)
+    return (*_links_and_ids(page.html), hashlib.sha256(data).hexdigest())
+
+
+def _render_chunk(indexes: list[int]) -> list[_Rendered] | str:
+    """Render and write some pages in a worker; return their links and anchors, or the error as a message."""
+    assert _WORK is not None
+    tasks, staging = _WORK
+    try:
+        return [_render_one(tasks[i], staging) for i in indexes]
+    except jinja2.TemplateError as exc:
+        return f"template error: {exc}"
+    except LawdiffError as exc:
+        return exc.message
+
+
+def _worker_start() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started the worker stops it
+
+
+def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int,
+            progress: Callable[[], None]) -> dict[int, _Rendered]:
+    """Render and write the pages ``todo`` (indexes into ``tasks``), in ``jobs`` processes; return each one's
+    links, anchors and hash."""
+    out: dict[int, _Rendered] = {}
+    if jobs <= 1 or len(todo) < 64:
+        for i in todo:
+            try:
+                out[i] = _render_one(tasks[i], staging)
+            except jinja2.TemplateError as exc:
+                raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
+            progress()
+        return out
+    import concurrent.futures
+    import multiprocessing
+
+    global _WORK
+    size = max(8, min(64, len(todo) // (jobs * 8)))
+    chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
+    _WORK = (tasks, staging)
+    gc.freeze()  # the workers inherit the gathered data: a collection there would touch, and so copy, all of it
+    pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=_worker_start)
+    try:
+        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+        for chunk, future in zip(chunks, futures, strict=True):
+            result = future.result()
+            if isinstance(result, str):
+                raise BuildError(result, path=str(SITE_DIR / "templates"))
+            for i, found in zip(chunk, result, strict=True):
+                out[i] = found
+                progress()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
+        _WORK = None
+    return out
+
+
+def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = None, *, search: bool = True,
+          jobs: int | None = None, incremental: bool = True) -> BuildStats:
+    """Build the site of the project at ``root`` into ``out``; return the number of pages written (a `BuildStats`:
+    also how many were rendered and how many reused).
 
     ``progress(done, total)`` is called after each page is written. With ``search=False`` no search index is
-    built (the search page then says so).
+    built (the search page then says so). Pages are rendered in ``jobs`` processes (default: one per core; the
+    output is the same whatever the number). With ``incremental`` (the default), the manifest the previous build
+    left in ``out`` (`MANIFEST`) says which pages' inputs have not changed: those pages, the search indexes of
+    groups whose pages have not changed and the derived data of unchanged proposals are reused, the rest
+    rebuilt — the site is byte-identical to a build from scratch, and still swapped in atomically.
     """
     library = Library(root)
     env = _environment(SITE_DIR / "templates")
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if search:
         pagefind_binary()  # fail before rendering when search cannot be built
+    library.names  # noqa: B018 — fail early on a project without statutes/
+    inputs = _inputs(library.root, search)
+    manifest, old_links, old_derived = _read_state(out) if incremental and out.is_dir() else (None, {}, {})
+    if manifest is not None and manifest["inputs"] == inputs and all(
+            (out / path).is_file() for path in [*manifest["pages"], *manifest["files"]]):
+        count = len(manifest["pages"])
+        return BuildStats(count, 0, count)  # nothing changed: the site in ``out`` is what a build would write
+    old_pages: dict[str, str] = manifest["pages"] if manifest else {}
+    old_files: dict[str, str] = manifest["files"] if manifest else {}
+    old_groups: dict[str, str] = manifest["groups"] if manifest else {}
+    old_outputs: dict[str, str] = manifest["outputs"] if manifest else {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         # 1. static assets first: pages link to their fingerprinted names
         assets = _copy_static(SITE_DIR / "static", staging)
         # 2. gather the laws (every version, penalties, Art. 12, references) and the proposals (applied,
-        #    diffed, composed with each other), then render every page in both languages
+        #    diffed, composed with each other; what an unchanged proposal gives is taken from the previous site)
+        derived: dict[str, Any] = {}
         try:
             laws = gather(library)
-            proposals = gather_proposals(library, laws)
-            pages = render_pages(library, env, assets, laws, proposals)
+            proposals = gather_proposals(library, laws, _Derived(library.root, inputs, old_derived, derived))
+            tasks = page_tasks(env, assets, laws, proposals)
         except jinja2.TemplateError as exc:
             raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-        # 3. write the pages, then the proposals' comparison tables (DOCX, Markdown)
-        for i, page in enumerate(pages, 1):
-            target = staging / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.html, encoding="utf-8")
-            if progress:
-                progress(i, len(pages))
-        write_downloads(proposals, staging)
-        # 4. the search index, over the written pages (Pagefind runs while the links are checked)
-        indexers = index_search(staging, search_groups(laws, proposals)) if search else []
+        # 3. what each page depends on; render the pages whose inputs changed, reuse the others
+        file_of = {view.id: _relative_file(library.root, view.proposal.path) for view in proposals}
+        every = _hash(sorted(inputs["proposals"].items()))
+        hashes = [_hash(inputs["global"], every if task.shows is None else
+                        [(p, inputs["proposals"].get(file_of[p])) for p in task.shows]) for task in tasks]
+        todo, links, outputs = [], {}, {}
+        for i, task in enumerate(tasks):
+            if (old_pages.get(task.path) == hashes[i] and task.path in old_links and task.path in old_outputs
+                    and (out / task.path).is_file()):
+                _reuse(out / task.path, staging / task.path)
+                found = old_links[task.path]
+                links[task.path] = (found[0], set(found[1]))
+                outputs[task.path] = old_outputs[task.path]
+            else:
+                todo.append(i)
+        done = itertools.count(len(tasks) - len(todo) + 1)
+        report = (lambda: progress(next(done), len(tasks))) if progress else (lambda: None)
+        for i, (found_links, found_ids, digest) in _render(tasks, todo, staging, jobs, report).items():
+            links[tasks[i].path] = (found_links, found_ids)
+            outputs[tasks[i].path] = digest
+        # 4. the proposals' comparison tables (DOCX, Markdown), reused when the proposal has not changed
+        files = {}
+        for view in proposals:
+            key = _hash(inputs["global"], inputs["proposals"].get(file_of[view.id]))
+            downloads = [view.download("docx"), view.download("md")]
+            files.update(dict.fromkeys(downloads, key))
+            if all(old_files.get(path) == key and (out / path).is_file() for path in downloads):
+                for path in downloads:
+                    _reuse(out / path, staging / path)
+            else:
+                write_downloads([view], staging)
+        # 5. the search index of each group whose pages' bytes changed (Pagefind runs while the links are
+        #    checked); the index of the others is the previous site's
+        groups = search_groups(laws, proposals)
+        members: dict[str, list[str]] = {}
+        for task in tasks:
+            group = _page_group(task.path, groups)
+            if group is not None:
+                members.setdefault(group, []).append(f"{task.path} {outputs[task.path]}")
+        group_hashes = {group: _hash(members.get(group, [])) for group, _ in groups}
+        stale = [(group, pattern) for group, pattern in groups
+                 if old_groups.get(group) != group_hashes[group] or not (out / search_bundle(group)).is_dir()]
+        if search:
+            for group, _ in groups:
+                if (group, _) not in stale:
+                    for f in sorted((out / search_bundle(group)).rglob("*")):
+                        if f.is_file():
+                            _reuse(f, staging / f.relative_to(out))
+        indexers = index_search(staging, stale) if search and stale else []
         try:
-            # 5. every internal link and anchor must resolve
-            broken = check_links(staging)
+            # 6. every internal link and anchor must resolve
+            broken = _broken_links(links, staging)
             if broken:
                 raise BuildError(f"{len(broken)} broken internal link(s), first: {broken[0]}", path=str(out))
         except BaseException:
             _stop(indexers)
             raise
         wait_for_search_index(indexers, staging)
-        # 6. swap in
+        # 7. what the next build reuses, then swap in
+        _write_state(staging, {"inputs": inputs, "pages": dict(zip((t.path for t in tasks), hashes, strict=True)),
+                               "outputs": outputs, "files": files,
+                               "groups": group_hashes if search else {}}, links, derived)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is for reading
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(pages)
+    return BuildStats(len(tasks), len(todo), len(tasks) - len(todo),
+                      tuple(group for group, _ in stale) if search else ())
 
 
 def _swap(staging: Path, out: Path) -> None:

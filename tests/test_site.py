@@ -48,7 +48,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[str
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(jinja2.FileSystemLoader, "get_source", recording)
-        count = site.build(project, project / "_site", search=False)
+        # one process: the templates are then loaded here, where they are recorded, not in render workers
+        count = site.build(project, project / "_site", search=False, jobs=1)
     return project / "_site", count, used
 
 
@@ -497,16 +498,17 @@ def test_broken_link_fails_the_build_and_keeps_the_previous_site(tmp_path: Path,
     out = project / "_site"
     site.build(project, out, search=False)
     before = _digest(out)
-    real = site.render_pages
+    real = site._Renderer.render
 
-    def with_broken_link(*args, **kwargs):
-        pages = real(*args, **kwargs)
-        pages[0].html += '<a href="laws/nowhere.html">x</a>'
-        return pages
+    def with_broken_link(self, template, path, **context):
+        page = real(self, template, path, **context)
+        if page.path == "index.html":
+            page.html += '<a href="laws/nowhere.html">x</a>'
+        return page
 
-    monkeypatch.setattr(site, "render_pages", with_broken_link)
+    monkeypatch.setattr(site._Renderer, "render", with_broken_link)
     with pytest.raises(LawdiffError, match=r"1 broken internal link\(s\), first: index.html: laws/nowhere.html"):
-        site.build(project, out)
+        site.build(project, out, incremental=False)  # the inputs have not changed: only a full build renders
     assert _digest(out) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 

@@ -1,0 +1,110 @@
+"""Parallel and incremental site builds: the same bytes as a cold build in one process, and a rebuild after an
+edit renders only the pages whose inputs changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from browser.site_project import copy_project
+
+from lawdiff import site
+
+PROPOSAL = "proposals/biometric-aggravation.md"
+UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    """Hash every file of a site; the derived-data cache (pickled) is left out, the manifest and links kept."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).as_posix() != site.DERIVED}
+
+
+def _edit(project: Path) -> None:
+    path = project / PROPOSAL
+    text = path.read_text(encoding="utf-8")
+    assert "#### zh\n" in text
+    path.write_text(text.replace("#### zh\n", "#### zh\n\n增补的一句说明。\n", 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """Cold serial, cold parallel, no-op and one-proposal incremental builds of one project (search included)."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    out: dict[str, object] = {}
+    site.build(project, project / "serial", jobs=1, incremental=False)
+    out["serial"] = _digest(project / "serial")
+    site.build(project, project / "parallel", jobs=2, incremental=False)
+    out["parallel"] = _digest(project / "parallel")
+    site.build(project, project / "site", jobs=2)
+    out["noop_stats"] = site.build(project, project / "site", jobs=2)
+    out["noop"] = _digest(project / "site")
+    inode = (project / "site" / UNRELATED).stat().st_ino
+    _edit(project)
+    out["edited_stats"] = site.build(project, project / "site", jobs=2)
+    out["edited"] = _digest(project / "site")
+    out["unrelated_kept"] = (project / "site" / UNRELATED).stat().st_ino == inode
+    shutil.rmtree(project / "serial")
+    site.build(project, project / "serial", jobs=1, incremental=False)
+    out["edited_serial"] = _digest(project / "serial")
+    return out
+
+
+def test_parallel_build_is_byte_identical_to_a_serial_one(builds) -> None:
+    assert builds["parallel"] == builds["serial"]
+    assert "pagefind/criminal-law/pagefind.js" in builds["serial"] and site.MANIFEST in builds["serial"]
+
+
+def test_noop_rebuild_renders_nothing_and_keeps_the_site(builds) -> None:
+    stats = builds["noop_stats"]
+    assert (stats.rendered, stats.reused, stats.indexed) == (0, int(stats), ())
+    assert builds["noop"] == builds["serial"]
+
+
+def test_rebuild_after_a_proposal_edit_is_byte_identical_to_a_cold_build(builds) -> None:
+    assert builds["edited"] == builds["edited_serial"]
+    changed = {p for p in builds["edited"] if builds["edited"][p] != builds["serial"].get(p)}
+    assert "proposals/biometric-aggravation.html" in changed and UNRELATED not in changed
+
+
+def test_rebuild_after_a_proposal_edit_renders_only_what_depends_on_it(builds) -> None:
+    stats = builds["edited_stats"]
+    assert stats.rendered + stats.reused == int(stats)
+    assert 0 < stats.rendered < 100  # the proposal, the pages listing all proposals, the articles it touches
+    assert stats.indexed == ("proposals",)  # only the proposals' pages changed bytes: the other indexes are kept
+    assert builds["unrelated_kept"]  # the unrelated article's file was carried over (hard link), not rewritten
+
+
+def test_render_counter_sees_only_the_pages_that_depend_on_the_edit(tmp_path: Path, monkeypatch) -> None:
+    project = copy_project(tmp_path)
+    site.build(project, project / "_site", search=False, jobs=1)
+    rendered: list[str] = []
+    real = site._Renderer.render
+
+    def counting(self, template, path, **context):
+        page = real(self, template, path, **context)
+        rendered.append(page.path)
+        return page
+
+    monkeypatch.setattr(site._Renderer, "render", counting)
+    _edit(project)
+    stats = site.build(project, project / "_site", search=False, jobs=1)
+    assert sorted(rendered) == sorted(set(rendered)) and len(rendered) == stats.rendered
+    assert "proposals/biometric-aggravation.html" in rendered and "en/proposals/biometric-aggravation.html" in rendered
+    assert "index.html" in rendered and "proposals/index.html" in rendered
+    assert UNRELATED not in rendered and f"en/{UNRELATED}" not in rendered
+    assert all(p.startswith(("index", "search", "proposals/", "en/index", "en/search", "en/proposals/"))
+               or "/art_" in p for p in rendered)
+
+
+def test_changing_search_or_a_template_input_rebuilds_everything(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    site.build(project, project / "_site", search=False, jobs=1)
+    stats = site.build(project, project / "_site", search=False, jobs=1)
+    assert stats.rendered == 0
+    (project / "statutes" / "translations").mkdir(exist_ok=True)
+    (project / "statutes" / "translations" / "unused.txt").write_text("x", encoding="utf-8")  # a statutes/ input
+    stats = site.build(project, project / "_site", search=False, jobs=1)
+    assert stats.rendered == int(stats) and stats.reused == 0
