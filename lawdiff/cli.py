@@ -54,6 +54,16 @@ def _check_output(out: Path, *inputs: Path) -> None:
             raise OutputError(f"refusing to overwrite the input {src} (choose another -o)", path=str(out))
 
 
+def _check_reference_output(out: Path, root: Path, *refs: str) -> None:
+    """Refuse an output that is one of the inputs: a file named as a reference, or any file of the library's
+    statutes/ (references such as criminal-law@2015-11-01 are read from there)."""
+    _check_output(out, *(Path(r) for r in refs if Path(r).suffix in (".xml", ".md")))
+    statutes = (root / "statutes").resolve()
+    if out.resolve().is_relative_to(statutes):
+        raise OutputError("refusing to write into statutes/: the texts are read from there (choose another -o)",
+                          path=str(out))
+
+
 def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -239,6 +249,8 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
 
     if fmt not in ("terminal", "html", "json"):
         raise LawdiffError(f"unknown format {fmt!r} (expected terminal, html or json)")
+    if out is not None:
+        _check_reference_output(out, root, old, new)
     library = Library(root)
     a, b = library.resolve(old), library.resolve(new)
     keys = [_article_key(k) for k in only] if only else None
@@ -339,6 +351,8 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
     from .library import Library
     from .model import write_atomic
 
+    if out is not None:
+        _check_reference_output(out, root, old, new)
     library = Library(root)
     text = draft_instrument(library.resolve(old), library.resolve(new), title=title)
     if out is None:
@@ -364,6 +378,7 @@ def export_table(old: Annotated[str, typer.Argument(help="Reference or file of t
 
     if fmt not in ("html", "docx", "md"):
         raise LawdiffError(f"unknown format {fmt!r} (expected html, docx or md)")
+    _check_reference_output(out, root, old, new)
     library = Library(root)
     a, b = library.resolve(old), library.resolve(new)
     notes = _proposal_notes(library, new)
@@ -430,10 +445,9 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
 
     library = Library(root)
     loaded = [_proposal(root, ref) for ref in proposals]
-    for p in loaded:
-        if out is not None:
-            _check_output(out, Path(p.path))
     if out is not None:
+        _check_output(out, *(Path(p.path) for p in loaded))
+        _check_reference_output(out, root, *([onto] if onto else []))
         _refuse_proposals_folder(root, out)
     result = library.resolve(onto) if onto else drafting_base(loaded[0], library)
     for p in loaded:

@@ -22,7 +22,7 @@ from lxml import etree
 
 from . import numbering
 from .errors import NumberingError, ParseError
-from .model import AKN_NS, CONTAINERS, NSMAP, Provision, Statute, akn, ld, text_of
+from .model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, ld, text_of
 
 INFO_END = "<!-- INFO END -->"
 
@@ -35,6 +35,8 @@ _POINT = re.compile(rf"^(（{numbering.NUMERAL}）)(.*)$", re.S)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 _INSTRUMENT = re.compile(r"《([^》]+)》")
 _SENTENCE_END = ("。", "：", "；", "”", ":")
+#: Characters XML 1.0 cannot hold (control characters, surrogates, U+FFFE/U+FFFF): no AKN document could keep them.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 REMOVED = "（删去）"
 
 
@@ -117,6 +119,10 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
     if "\r" in text:
         raise ParseError("carriage returns found: expected Unix line endings (LF) as in the national database",
                          path=path, line=text[: text.index("\r")].count("\n") + 1)
+    bad = _NOT_XML.search(text)
+    if bad:
+        raise ParseError(f"character U+{ord(bad.group()):04X} cannot be kept in XML (a control character or "
+                         "non-character): expected statute text", path=path, line=text[: bad.start()].count("\n") + 1)
     stripped = text.rstrip("\n")
     final_newlines = len(text) - len(stripped)
     blocks = split_blocks(stripped)
@@ -149,13 +155,14 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
 
     root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
     act = _sub(root, "act", name=name, contains="singleVersion")
-    if final_newlines:
-        act.set(ld("final-newlines"), str(final_newlines))
-    if not has_info_end:
-        act.set(ld("info-end"), "absent")
     _meta(act, name=name, title=titles[0].text[2:], header=header, country=country, authority=authority,
           work_date=work_date, expression_date=expression_date)
-    _preface(act, titles, header)
+    preface = _preface(act, titles, header)
+    # On the preface: the schema allows foreign attributes there, not on <act>.
+    if final_newlines:
+        preface.set(ld("final-newlines"), str(final_newlines))
+    if not has_info_end:
+        preface.set(ld("info-end"), "absent")
     if state.preamble:
         preamble = _sub(act, "preamble")
         preamble.extend(state.preamble)
@@ -213,7 +220,7 @@ def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], co
         _sub(refs, "TLCEvent", eId="commencement", href="/ontology/event/commencement", showAs="施行")
 
 
-def _preface(act: etree._Element, titles: list[Block], header: list[Block]) -> None:
+def _preface(act: etree._Element, titles: list[Block], header: list[Block]) -> etree._Element:
     preface = _sub(act, "preface")
     long_title = _sub(preface, "longTitle")
     _sub(_sub(long_title, "p"), "docTitle", titles[0].text[2:])
@@ -223,13 +230,14 @@ def _preface(act: etree._Element, titles: list[Block], header: list[Block]) -> N
         history = _sub(preface, "container", name="history")
         for block in header:
             _p(history, block.text)
+    return preface
 
 
 def _read_block(state: _State, block: Block) -> None:
     text = block.text
     m = _HEADING.match(text)
     if m and text.startswith("#"):
-        _open_heading(state, m.group(2) or "", len(m.group(1)), block)
+        _open_heading(state, m.group(2) or "", len(m.group(1)), block, bare=m.group(2) is None)
         return
     m = _CONTAINER.match(text)
     if m and len(text) < 40 and not any(p in text for p in "，。；："):
@@ -249,7 +257,8 @@ def _read_block(state: _State, block: Block) -> None:
     _add_paragraph(state, text, block)
 
 
-def _open_heading(state: _State, text: str, level: int, block: Block) -> None:
+def _open_heading(state: _State, text: str, level: int, block: Block, *, bare: bool = False) -> None:
+    """Open a container; ``bare`` for a heading of only ``#`` (no space after them, no text)."""
     state.article = state.paragraph = None
     state.seen_structure = True
     m = _CONTAINER.match(text)
@@ -276,9 +285,9 @@ def _open_heading(state: _State, text: str, level: int, block: Block) -> None:
         squeezed = text.replace(" ", "").replace("　", "")
         hname = "supplementary" if squeezed == "附则" else "annex" if squeezed.startswith("附件") else "heading"
         el = _sub(parent, "hcontainer", eId=f"hcontainer_{state.hcontainers}", name=hname)
-        if text:
+        if not bare:  # an empty <heading/> keeps the space of "## "
             _sub(el, "heading", text)
-        else:
+        if not text:
             _irregular(el, "empty heading", block.line)
     else:
         assert m is not None  # a ranked heading is one that matched _CONTAINER
@@ -326,6 +335,10 @@ def _open_article(state: _State, num: str, sep: str, text: str, block: Block) ->
 
 def _add_paragraph(state: _State, text: str, block: Block) -> None:
     if state.article is not None:
+        if not text:  # an article line with no text, or two blank lines in a row: nothing would keep it
+            label = numbering.provision_label(state.article.get("eId"))
+            raise ParseError(f"empty paragraph in {label}: expected its text after the number, and exactly one blank "
+                             "line between blocks", path=state.path, line=block.line)
         n = len(state.article.findall(akn("paragraph"))) + 1
         para = _sub(state.article, "paragraph", eId=f"{state.article.get('eId')}__para_{n}")
         _p(_sub(para, "content"), text)
@@ -402,15 +415,22 @@ def build_article(num: str, blocks: list[str] | tuple[str, ...], path: str = "<t
 def export_markdown(statute: Statute) -> str:
     """Return the national-database Markdown of a statute (the exact inverse of `import_markdown`)."""
     act = statute.act
-    out: list[str] = ["# " + statute.title]
+    out: list[str] = ["# " + text_of(act.find("a:preface/a:longTitle/a:p/a:docTitle", NS))]  # unstripped
     out += ["# " + text_of(p) for p in act.xpath("a:preface/a:p[@class='subtitle']", namespaces={"a": AKN_NS})]
     out += statute.history
-    if act.get(ld("info-end")) != "absent":
+    if _layout(act, "info-end") != "absent":
         out.append(INFO_END)
     out += [text_of(p) for p in act.xpath("a:preamble/a:p", namespaces={"a": AKN_NS})]
     for child in Provision(statute.body).children():
         _export(child, 2, out)
-    return "\n\n".join(out) + "\n" * int(act.get(ld("final-newlines"), "0"))
+    return "\n\n".join(out) + "\n" * int(_layout(act, "final-newlines") or "0")
+
+
+def _layout(act: etree._Element, name: str) -> str | None:
+    """Return a layout attribute of the source file (kept on the preface; on <act> in files imported earlier)."""
+    preface = act.find(akn("preface"))
+    value = preface.get(ld(name)) if preface is not None else None
+    return value if value is not None else act.get(ld(name))
 
 
 def article_blocks(article: Provision) -> list[str]:
@@ -428,7 +448,8 @@ def _export(prov: Provision, depth: int, out: list[str]) -> None:
         return
     line = prov.heading if prov.kind == "hcontainer" else prov.num + el.get(ld("sep"), " ") + prov.heading
     level = int(el.get(ld("level"), depth))
-    out.append(("#" * level + (" " + line if line else "")) if level else line)
+    spaced = line or el.find(akn("heading")) is not None
+    out.append(("#" * level + (" " + line if spaced else "")) if level else line)
     out.extend(text_of(p) for p in el.xpath("a:content/a:p | a:intro/a:p", namespaces={"a": AKN_NS}))
     for child in prov.children():
         _export(child, depth + 1, out)

@@ -545,8 +545,8 @@ def _short_law_name(name: str) -> str:
 
 
 def _snippet(text: str, limit: int = 30) -> str:
-    """Return the instruction words of a text (up to its colon or quote), shortened with … if cut."""
-    ends = [i for i in (text.find("“"), text.find("："), text.find(":")) if i >= 0]
+    """Return the instruction words of a text (up to its colon, quote or line end), shortened with … if cut."""
+    ends = [i for i in (text.find("“"), text.find("："), text.find(":"), text.find("\n")) if i >= 0]
     end = min([*ends, limit, len(text)])
     return text[:end] + ("…" if end < len(text) else "")
 
@@ -610,7 +610,18 @@ def _date(m: re.Match[str]) -> datetime.date:
     def number(text: str) -> int:
         return int(text) if text.isdigit() and text.isascii() else parse_chinese(text)
     year = m["y"] if m["y"].isascii() else "".join(str(DIGITS.index(ch.replace("〇", "零"))) for ch in m["y"])
-    return datetime.date(int(year), number(m["m"]), number(m["d"]))
+    try:
+        return datetime.date(int(year), number(m["m"]), number(m["d"]))
+    except ValueError:  # 2015年2月30日, 0000年…
+        raise NumberingError(f"not a date: {m.string[m.start('y'):m.end('d') + 1]}") from None
+
+
+def _checked_date(m: re.Match[str], path: str, line: int) -> datetime.date:
+    """Return the date of a _DATE match; raise ParseError naming the file and line if it is no date."""
+    try:
+        return _date(m)
+    except NumberingError as exc:
+        raise ParseError(exc.message, path=path, line=line) from None
 
 
 def _item_number(text: str) -> tuple[str, int, str, str] | None:
@@ -765,7 +776,7 @@ def _law_of_title(title: str) -> str | None:
     return _short_law_name(m.group(1)) if m else None
 
 
-def _in_force(blocks: list[_Block], adopted: datetime.date | None) -> tuple[str, datetime.date | None]:
+def _in_force(blocks: list[_Block], adopted: datetime.date | None, path: str) -> tuple[str, datetime.date | None]:
     """Return (sentence, date) of the instrument's entry into force; a law in force on promulgation takes the
     adoption date (NPC Standing Committee instruments are promulgated the day they are adopted)."""
     for block in reversed(blocks):
@@ -773,7 +784,7 @@ def _in_force(blocks: list[_Block], adopted: datetime.date | None) -> tuple[str,
         sentence = block.text[len(numbering[3]):] if numbering else block.text
         m = _IN_FORCE.match(sentence)
         if m:
-            return m.group(0), adopted if m["when"] == "公布之日" else _date(m)
+            return m.group(0), adopted if m["when"] == "公布之日" else _checked_date(m, path, block.line)
     return "", None
 
 
@@ -831,7 +842,8 @@ def parse_instrument(text: str, path: str = "<string>", target: str | None = Non
     preamble, raws, law = _select(body, target, path)
     law = law or _law_of_title(title)
     items = _read_items(raws, path, (law, "本法") if law else ("本法",))
-    adopted = next((_date(m) for m in map(_ADOPTED.search, header) if m), None)
-    in_force_text, in_force = _in_force(body, adopted)
+    adopted = next((_checked_date(m, path, n) for n, m in enumerate(map(_ADOPTED.search, lines[1:end]), start=2)
+                    if m), None)
+    in_force_text, in_force = _in_force(body, adopted, path)
     return Instrument(title, header, adopted, tuple(b.text for b in preamble), items, in_force, in_force_text,
                       law or "")

@@ -222,10 +222,23 @@ class _Reader:
 
     def _yaml(self, text: str) -> dict[str, object]:
         """Return the front matter's fields, checked for presence; record the line of each."""
-        loader = yaml.SafeLoader(text)
+        loader = node = None
         try:
+            loader = yaml.SafeLoader(text)
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
+        except yaml.reader.ReaderError as exc:  # a control character
+            code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+            raise self.error(f"invalid YAML in the front matter: character U+{code:04X} is not allowed ({exc.reason})",
+                             text[: exc.position].count("\n") + 2) from None
+        except ValueError as exc:  # a scalar its tag cannot hold: date: 2026-02-30, !!int x
+            bad = _unconstructed(node)
+            kind = bad.tag.rsplit(":", 1)[-1] if bad else ""
+            what = f"{bad.value!r} is not a {_YAML_KINDS.get(kind, kind)}: " if bad else ""
+            raise self.error(f"invalid YAML in the front matter: {what}{exc}", bad.start_mark.line + 2 if bad else 1
+                             ) from None
+        except RecursionError:
+            raise self.error("invalid YAML in the front matter: nested too deeply", 1) from None
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             where = f" ({exc.context} at line {exc.context_mark.line + 2})" if exc.context and exc.context_mark else ""
@@ -234,7 +247,8 @@ class _Reader:
         except yaml.YAMLError as exc:
             raise self.error(f"invalid YAML in the front matter: {exc}", 1) from None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
         if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
             raise self.error(f"the front matter must be a mapping of the fields {', '.join(FIELDS)}", 2)
         for key_node, value_node in node.value:
@@ -253,16 +267,20 @@ class _Reader:
             raise self.error(f"id {data['id']!r} is not lower-case words joined by hyphens", self.field_lines["id"])
         return data
 
-    def _nested_lines(self, prefix: str, node: yaml.Node) -> None:
+    def _nested_lines(self, prefix: str, node: yaml.Node, seen: frozenset[int] = frozenset()) -> None:
         """Record the lines of nested fields: ``title.zh``, ``sources.0.key``, ``authors.1``."""
+        if id(node) in seen:  # an alias of an enclosing node (&a … *a): the fields are not a tree
+            raise self.error("invalid front matter: a field contains itself (an alias *… of an enclosing anchor &…)",
+                             node.start_mark.line + 2)
+        seen |= {id(node)}
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 self.field_lines[f"{prefix}.{key_node.value}"] = key_node.start_mark.line + 2
-                self._nested_lines(f"{prefix}.{key_node.value}", value_node)
+                self._nested_lines(f"{prefix}.{key_node.value}", value_node, seen)
         elif isinstance(node, yaml.SequenceNode):
             for i, child in enumerate(node.value):
                 self.field_lines[f"{prefix}.{i}"] = child.start_mark.line + 2
-                self._nested_lines(f"{prefix}.{i}", child)
+                self._nested_lines(f"{prefix}.{i}", child, seen)
 
     def _title(self, value: object) -> Title:
         line = self.field_lines["title"]
@@ -450,6 +468,26 @@ class _Reader:
                     if key not in keys:
                         known = ", ".join(sorted(keys)) or "none"
                         raise self.error(f"citation [@{key}] names no source (sources: {known})", line.number)
+
+
+_YAML_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes/no value"}
+
+
+def _unconstructed(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """Return the first scalar whose tag cannot hold its text (a date 2026-02-30, !!int x), or None."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
 
 
 def _without_comments(text: str, path: str, first_line: int) -> str:
@@ -1218,10 +1256,11 @@ def _snippets(text: str, term: str, context: int) -> list[str]:
 
 
 def drafting_base(proposal: Proposal, library: Library) -> Statute:
-    """Return the version of the law the proposal was drafted against; errors name the proposal's base line."""
+    """Return the version of the law the proposal was drafted against; a base that names nothing is reported at the
+    proposal's base line, a statute that cannot be read at its own file and line."""
     try:
         return library.resolve(proposal.base)
-    except LawdiffError as exc:
+    except UnknownReference as exc:
         raise UnknownReference(f"base {proposal.base}: {exc.message}", path=proposal.path,
                                line=proposal.lines.get("base")) from None
 

@@ -1589,6 +1589,16 @@ def _worker_start() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build that started the worker stops it
+    # A build killed outright (SIGKILL) cannot stop its workers: have the kernel end them with it (Linux), so
+    # no orphan keeps rendering into a staging folder or holding the build's output pipes open.
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when they next find the pool gone
+        pass
 
 
 def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int,

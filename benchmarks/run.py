@@ -1,0 +1,376 @@
+"""lawdiff's benchmarks: how long the commands take on the shipped data and at scale, against the targets of issue 8.
+
+    python benchmarks/run.py                 # everything (about 10 minutes on 2 cores)
+    python benchmarks/run.py --quick         # one run of each, scale 1 and 10 only
+    python benchmarks/run.py --build-at-100  # also build the site of the 100× corpus (long: see README.md)
+
+Every measured command runs in a fresh process of its own, in a copy of the project in a temporary folder; its
+wall time is taken around it (by a small timing process that starts it, so that its ``ru_maxrss`` does not
+start from this script's) and its peak memory is the larger of the biggest single process (``RUSAGE_CHILDREN``'s
+``ru_maxrss``) and the sum over its process tree sampled from /proc every 20 ms (a build runs Pagefind beside
+itself). Figures are medians over ``--repeat`` runs; peaks are the largest seen.
+
+The **floor** is what any build must at least do: a process that parses every statute XML under statutes/ with lxml
+and writes as many files, of the same sizes, as the cold build wrote. Projects and sites live on /dev/shm (a RAM
+disk) by default: on a virtual disk, write-back and discards made the same writes take 0.1 s or 2 s from one run
+to the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import difflib
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+SYNTHETIC = REPO / "benchmarks" / "synthetic.py"
+LAWDIFF = [sys.executable, "-c", "import sys; from lawdiff.cli import main; sys.argv[0] = 'lawdiff'; main()"]
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+MB = 1024 * 1024
+
+FLOOR = r"""
+import json, sys
+from pathlib import Path
+from lxml import etree
+statutes, sizes, out = Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text()), Path(sys.argv[3])
+for path in sorted(statutes.rglob("*.xml")):
+    etree.parse(str(path))
+out.mkdir()
+for i, size in enumerate(sizes):
+    (out / f"{i}.html").write_bytes(b"x" * size)
+"""
+
+
+# --- measuring a process ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One command's wall time (s), peak memory (bytes) and what it printed."""
+
+    seconds: float
+    peak: int
+    stdout: str
+    stderr: str
+
+
+#: Runs a command and reports its wall time and the largest resident set of its process tree (RUSAGE_CHILDREN).
+#: A small process of its own, because a process's maxrss starts from that of the process it was forked from.
+TIMER = r"""
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[2:])
+seconds = time.perf_counter() - started
+maxrss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+open(sys.argv[1], "w").write(json.dumps({"seconds": seconds, "maxrss": maxrss}))
+sys.exit(code)
+"""
+
+
+def _tree_rss(root: int) -> int:
+    """Return the resident memory of a process's descendants (not the process itself), from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    total, todo = 0, list(children.get(root, []))
+    page = os.sysconf("SC_PAGE_SIZE")
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError, IndexError, ValueError):  # the process has just gone
+            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+        todo += children.get(pid, [])
+    return total
+
+
+def measure(args: list[str], cwd: Path, check: bool = True) -> Run:
+    """Run a command in a fresh process; return its wall time, peak memory and output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".json") as report:
+        proc = subprocess.Popen([sys.executable, "-c", TIMER, report.name, *args], cwd=cwd, env=ENV, stdout=out,
+                                stderr=err)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.02)
+        timed = json.loads(Path(report.name).read_text())
+        out.seek(0)
+        err.seek(0)
+        run = Run(timed["seconds"], max(peak, timed["maxrss"]), out.read().decode(), err.read().decode())
+    if check and proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args[3:] if args[:3] == LAWDIFF else args)} failed ({proc.returncode}):\n"
+                         f"{run.stderr[-2000:]}")
+    return run
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak for r in runs), runs[-1].stdout, runs[-1].stderr)
+
+
+def files_of(folder: Path) -> list[int]:
+    """Return the sizes of every file under a folder."""
+    return [p.stat().st_size for p in sorted(folder.rglob("*")) if p.is_file()]
+
+
+# --- the table ----------------------------------------------------------------------------------------------
+
+
+class Table:
+    def __init__(self, title: str, columns: list[str]) -> None:
+        self.title, self.columns, self.rows = title, columns, []
+
+    def add(self, *cells: object) -> None:
+        self.rows.append([str(c) for c in cells])
+        print(f"  … {' | '.join(self.rows[-1])}", file=sys.stderr, flush=True)
+
+    def render(self) -> str:
+        widths = [max(len(c), *(len(r[i]) for r in self.rows)) if self.rows else len(c)
+                  for i, c in enumerate(self.columns)]
+        line = "| " + " | ".join(c.ljust(w) for c, w in zip(self.columns, widths, strict=True)) + " |"
+        rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+        body = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in self.rows]
+        return "\n".join([f"### {self.title}", "", line, rule, *body, ""])
+
+
+def verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else "met" if ok else "NOT met"
+
+
+# --- the shipped data ---------------------------------------------------------------------------------------
+
+
+def shipped(repeat: int, work: Path) -> tuple[Table, dict[str, float]]:
+    """Time build (cold, no-op, after a proposal edit), verify and a full-statute diff on a copy of the project."""
+    project = work / "shipped"
+    shutil.copytree(REPO / "statutes", project / "statutes")
+    shutil.copytree(REPO / "proposals", project / "proposals")
+    table = Table("Shipped data (7 laws, 11 instruments, 5 proposals)",
+                  ["measure", "wall s", "peak MB", "target", "result"])
+
+    colds = []
+    for i in range(repeat):
+        colds.append(measure([*LAWDIFF, "build", "--out", f"cold-{i}"], project))
+    cold = median(colds)
+    site = project / f"cold-{repeat - 1}"
+    sizes = files_of(site)
+    for i in range(repeat - 1):
+        shutil.rmtree(project / f"cold-{i}")
+
+    noop = median([measure([*LAWDIFF, "build", "--out", site.name], project) for _ in range(repeat)])
+    edits = []
+    proposal = project / "proposals" / "biometric-aggravation.md"
+    for i in range(repeat):
+        with proposal.open("a", encoding="utf-8") as fh:  # a new sentence in the last rationale (en) of item 一
+            fh.write(f"\nA benchmark edit, number {i + 1}.\n")
+        edits.append(measure([*LAWDIFF, "build", "--out", site.name], project))
+    edit = median(edits)
+
+    verify = median([measure([*LAWDIFF, "verify"], project) for _ in range(repeat)])
+    diff = median([measure([*LAWDIFF, "diff", "criminal-law@1997-10-01", "criminal-law@2021-03-01", "--format",
+                            "json"], project) for _ in range(repeat)])
+
+    (work / "sizes.json").write_text(json.dumps(sizes))
+    floors = []
+    for i in range(repeat):
+        floors.append(measure([sys.executable, "-c", FLOOR, str(project / "statutes"), str(work / "sizes.json"),
+                               str(work / f"floor-{i}")], project))
+        shutil.rmtree(work / f"floor-{i}")
+    floor = median(floors)
+
+    pages = cold.stdout.split()[1] if cold.stdout.startswith("built") else "?"
+    table.add(f"floor: parse {len(list((project / 'statutes').rglob('*.xml')))} XML files, write "
+              f"{len(sizes)} files / {sum(sizes) / MB:.1f} MB", f"{floor.seconds:.2f}", f"{floor.peak / MB:.0f}", "",
+              "")
+    table.add(f"cold `lawdiff build` ({pages} pages, {len(sizes)} files)", f"{cold.seconds:.2f}",
+              f"{cold.peak / MB:.0f}", f"≤ 3 × floor = {3 * floor.seconds:.2f} s",
+              f"{cold.seconds / floor.seconds:.1f} × floor: {verdict(cold.seconds <= 3 * floor.seconds)}")
+    table.add("no-op rebuild", f"{noop.seconds:.2f}", f"{noop.peak / MB:.0f}",
+              f"≤ 5 % of cold = {0.05 * cold.seconds:.2f} s",
+              f"{100 * noop.seconds / cold.seconds:.1f} %: {verdict(noop.seconds <= 0.05 * cold.seconds)}")
+    table.add("rebuild after editing one proposal", f"{edit.seconds:.2f}", f"{edit.peak / MB:.0f}",
+              f"≤ 15 % of cold = {0.15 * cold.seconds:.2f} s",
+              f"{100 * edit.seconds / cold.seconds:.1f} %: {verdict(edit.seconds <= 0.15 * cold.seconds)}")
+    table.add("`lawdiff verify`", f"{verify.seconds:.2f}", f"{verify.peak / MB:.0f}", "", "")
+    table.add(f"`lawdiff diff criminal-law@1997-10-01 criminal-law@2021-03-01 --format json` "
+              f"({len(diff.stdout.encode()) / 1024:.0f} KB)", f"{diff.seconds:.2f}", f"{diff.peak / MB:.0f}", "", "")
+    return table, {"cold": cold.seconds, "floor": floor.seconds, "noop": noop.seconds, "edit": edit.seconds}
+
+
+# --- word diff against difflib ------------------------------------------------------------------------------
+
+
+def best(repeat: int, func: Callable[[], object], before: Callable[[], object] = lambda: None) -> float:
+    times = []
+    for _ in range(repeat):
+        before()
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def word_diff_speed(repeat: int, pairs: list[tuple[str, str]]) -> Table:
+    """Time `lawdiff.diff.word_diff` on the whole text of two versions against difflib on the same texts."""
+    from lawdiff.diff import word_diff
+    from lawdiff.importers import article_blocks
+    from lawdiff.library import Library
+    from lawdiff.segment import _han_words, tokens
+
+    library = Library(REPO)
+    tokens("载入结巴分词")  # jieba and the legal lexicon are loaded before timing
+
+    def whole(ref: str) -> str:
+        return "\n".join(block for a in library.resolve(ref).articles() for block in article_blocks(a))
+
+    table = Table("Word-aware diff of the whole Criminal Law against difflib (one process; jieba loaded, its "
+                  "segmentation cache emptied before each run)",
+                  ["versions", "characters", "word_diff s", "difflib s", "ratio", "target", "result"])
+    for old, new in pairs:
+        a, b = whole(old), whole(new)
+        # Words cut by jieba are cached: the cache is emptied before each run, so that each segments both texts.
+        ours = best(repeat, lambda a=a, b=b: word_diff(a, b), _han_words.cache_clear)
+        theirs = best(1, lambda a=a, b=b: difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
+        table.add(f"{old} → {new}", f"{len(a):,} → {len(b):,}", f"{ours:.3f}", f"{theirs:.2f}",
+                  f"{theirs / ours:.0f} ×", "≥ 100 × faster", verdict(theirs / ours >= 100))
+    return table
+
+
+# --- scale --------------------------------------------------------------------------------------------------
+
+
+STAGES = ("import", "validate", "verify", "proposals", "build")
+PER_PROVISION = ("import", "validate", "build")  # the cost the 1.25× target is about
+GB = 1024 * MB
+
+
+def _ram() -> int:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def scale(scales: list[int], seed: int, work: Path, build_at_100: bool, budget: float) -> list[Table]:
+    """Generate synthetic corpora, run every stage on each, and report the cost per provision and peak memory."""
+    costs = Table("Scale: synthetic corpora (benchmarks/synthetic.py), µs per provision",
+                  ["scale", "laws", "articles", "provisions", "generate s", *STAGES, "import+validate+build"])
+    memory = Table("Scale: peak memory (MB) of each stage", ["scale", *STAGES])
+    targets = Table("Scale targets", ["target", "figure", "result"])
+    per: dict[int, float] = {}  # µs per provision of import + validate + build
+    peaks: dict[int, dict[str, int]] = {}
+    build: tuple[int, float, int] | None = None  # (provisions, seconds, peak) of the last build run
+    sizes: dict[int, int] = {}  # provisions at each scale
+    for factor in scales:
+        root = work / f"synthetic-{factor}"
+        generated = measure([sys.executable, str(SYNTHETIC), "generate", "--scale", str(factor), "--seed", str(seed),
+                             str(root)], REPO)
+        counts = json.loads(generated.stdout)
+        provisions = counts["provisions"]
+        times: dict[str, float] = {}
+        peaks[factor] = {}
+        skipped = ""
+        for stage in STAGES:
+            if stage == "build" and build and factor >= 100 and not build_at_100:
+                # Predicted linearly from the last build: run it only if it fits the time and memory at hand.
+                seconds, peak = build[1] * provisions / build[0], build[2] * provisions / build[0]
+                if seconds > budget or peak > _ram() / 2:
+                    skipped = (f"not run: ≈ {seconds / 60:.0f} min and ≈ {peak / GB:.0f} GB by the {scales[-2]}× "
+                               f"build (budget {budget / 60:.0f} min, half the RAM; --build-at-100 runs it)")
+                    continue
+            if stage == "build":
+                run = measure([*LAWDIFF, "build", "--out", str(root / "site"), "--root", str(root / "project")], REPO)
+                build = (provisions, run.seconds, run.peak)
+                shutil.rmtree(root / "site")
+            else:
+                run = measure([sys.executable, str(SYNTHETIC), stage, str(root)], REPO)
+                result = json.loads(run.stdout)
+                if result.get("disagreements") or result.get("error"):
+                    raise SystemExit(f"scale {factor}: {stage} found problems: {result}")
+            times[stage] = run.seconds
+            peaks[factor][stage] = run.peak
+        shutil.rmtree(root)
+        total = sum(times.get(s, 0) for s in PER_PROVISION) / provisions * 1e6
+        if all(s in times for s in PER_PROVISION):
+            per[factor] = total
+        sizes[factor] = provisions
+        costs.add(f"{factor} ×", counts["laws"], f"{counts['articles']:,}", f"{provisions:,}",
+                  f"{generated.seconds:.1f}",
+                  *(f"{times[s] / provisions * 1e6:.0f}" if s in times else skipped for s in STAGES),
+                  f"{total:.0f}" if factor in per else "(no build)")
+        memory.add(f"{factor} ×", *(f"{peaks[factor][s] / MB:,.0f}" if s in times else "not run" for s in STAGES))
+    for factor in scales[1:]:
+        name = f"µs per provision (import + validate + build) at {factor}× within 1.25 × of 1×"
+        if factor in per and 1 in per:
+            ratio = per[factor] / per[1]
+            targets.add(name, f"{per[factor]:.0f} / {per[1]:.0f} = {ratio:.2f} ×", verdict(ratio <= 1.25))
+        else:
+            targets.add(name, "not measured: the build was not run", "not measured")
+    if 100 in peaks:
+        worst = max(peaks[100], key=peaks[100].get)
+        targets.add("peak memory at 100× under 1.5 GB (stages run)", f"{peaks[100][worst] / MB:,.0f} MB ({worst})",
+                    verdict(peaks[100][worst] < 1.5 * GB))
+        if "build" not in peaks[100] and build:
+            targets.add("peak memory of the build at 100× under 1.5 GB",
+                        f"not run; ≈ {build[2] * sizes[100] / build[0] / GB:.0f} GB by the {scales[-2]}× build "
+                        f"({build[2] / MB:,.0f} MB)", verdict(None if build[2] < 1.5 * GB else False))
+    return [costs, memory, targets]
+
+
+# --- main ---------------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+    return (f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC · {os.cpu_count()} cores · {memory:.0f} GB RAM · "
+            f"{platform.system()} {platform.release()} · Python {platform.python_version()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="lawdiff's benchmarks (see the module docstring).")
+    parser.add_argument("--quick", action="store_true", help="one run of each measure; scale 1× and 10× only")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure on the shipped data (median)")
+    parser.add_argument("--scales", default="1,10,100", help="synthetic corpus sizes, in multiples of the shipped one")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora")
+    parser.add_argument("--build-at-100", action="store_true", help="build the site at 100× whatever it takes")
+    parser.add_argument("--budget", type=float, default=300, help="seconds a 100× build may be predicted to take")
+    parser.add_argument("--skip", default="", help="comma-separated sections to leave out: shipped,diff,scale")
+    parser.add_argument("--tmp", default="/dev/shm" if os.access("/dev/shm", os.W_OK) else None,
+                        help="where the projects are copied and the sites written (default: /dev/shm, a RAM disk, "
+                             "so that the disk's write-back does not time itself)")
+    args = parser.parse_args()
+    repeat = 1 if args.quick else args.repeat
+    scales = [1, 10] if args.quick else [int(s) for s in args.scales.split(",")]
+    skip = set(filter(None, args.skip.split(",")))
+    started = time.perf_counter()
+    out = [f"lawdiff benchmarks — {machine()}", ""]
+    out[0] += f" · work folder on {args.tmp or tempfile.gettempdir()}"
+    with tempfile.TemporaryDirectory(prefix="lawdiff-bench-", dir=args.tmp) as tmp:
+        work = Path(tmp)
+        if "shipped" not in skip:
+            table, _ = shipped(repeat, work)
+            out.append(table.render())
+        if "diff" not in skip:
+            out.append(word_diff_speed(repeat, [("criminal-law@1997-10-01", "criminal-law@2021-03-01"),
+                                                ("criminal-law@2011-05-01", "criminal-law@2021-03-01")]).render())
+        if "scale" not in skip:
+            out += [table.render() for table in scale(scales, args.seed, work, args.build_at_100, args.budget)]
+    out.append(f"total benchmark time: {time.perf_counter() - started:.0f} s")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
