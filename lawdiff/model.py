@@ -309,6 +309,8 @@ class Statute:
         el = index.get(eid)
         if el is not None and el.get("eId") == eid and _top(el) is self.root:
             return el
+        if el is None and not self.root.xpath("//a:article[@eId=$eid]", namespaces=NS, eid=eid):
+            return None  # not in the tree: a lookup in C, not a rebuild of the index, says so
         index.clear()
         index.update((a.get("eId"), a) for a in self.root.iter(akn("article")))
         return index.get(eid)

@@ -15,23 +15,34 @@ function message(name, fields) {
   return form.dataset["msg" + name].replace(/\{(\w+)\}/g, (_, key) => fields[key] ?? "");
 }
 
-async function load(folder) {
-  if (!indexes.has(folder)) {
-    // Pagefind picks its language from <html lang>; the indexes are built as Chinese (whose segmenter also
-    // splits English words), so English pages load them as Chinese too.
+let loading = null;
+
+async function loadAll() {
+  // Pagefind picks its language from <html lang> when an index starts; the indexes are built as Chinese (whose
+  // segmenter also splits English words), so English pages load them as Chinese too. Every index is started
+  // under the one switch: were each load to switch and restore the language itself, a load finishing first
+  // would restore English while another index was still starting, and that index would not segment Chinese.
+  loading ??= (async () => {
     const root = document.documentElement;
     const pageLang = root.lang;
     root.lang = "zh";
     try {
-      const index = await import(new URL(folder + "pagefind.js", location.href).href);
-      await index.options({ baseUrl: new URL(form.dataset.root, location.href).pathname });
-      await index.init();
-      indexes.set(folder, index);
+      await Promise.all(groups.map(async ([folder]) => {
+        const index = await import(new URL(folder + "pagefind.js", location.href).href);
+        await index.options({ baseUrl: new URL(form.dataset.root, location.href).pathname });
+        await index.init();
+        indexes.set(folder, index);
+      }));
     } finally {
       root.lang = pageLang;
     }
+  })();
+  try {
+    await loading;
+  } catch (err) {
+    loading = null;  // try again with the next query
+    throw err;
   }
-  return indexes.get(folder);
 }
 
 function element(tag, attrs, ...children) {
@@ -59,7 +70,8 @@ async function run(query) {
   const sections = [];
   let total = 0;
   try {
-    const searches = await Promise.all(groups.map(async ([folder]) => (await load(folder)).search(query)));
+    await loadAll();
+    const searches = await Promise.all(groups.map(([folder]) => indexes.get(folder).search(query)));
     if (ticket !== latest) return;  // a newer query is under way
     for (const [i, search] of searches.entries()) {
       if (!search || !search.results.length) continue;
