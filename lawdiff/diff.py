@@ -12,7 +12,9 @@ Two stages, data flowing one way:
    to one character, the character strings are diffed, and the result mapped back (the line-mode trick applied to
    words). The diff is minimal in tokens; its one cleanup slides each insertion or deletion, a whole token at a
    time, to the most natural place it can take (after a punctuation mark rather than before it), so no edit ever
-   starts or ends inside a word and none grows beyond what the minimal diff changed.
+   starts or ends inside a word and none grows beyond what the minimal diff changed. Long texts of several lines
+   (a whole statute) are compared line by line first, and only the blocks of lines that changed are segmented and
+   compared token by token (see `_token_runs`).
 
 >>> word_diff("处三年以下有期徒刑或者拘役", "处五年以下有期徒刑、拘役或者管制")
 [(0, '处'), (-1, '三年'), (1, '五年'), (0, '以下有期徒刑'), (-1, '或者'), (1, '、'), (0, '拘役'), (1, '或者管制')]
@@ -47,8 +49,14 @@ LEVELS = ("article", "paragraph", "point")
 #: Content similarity (Dice coefficient of character bigrams) from which two provisions count as the same one.
 ARTICLE_SIMILARITY = 0.5
 PARAGRAPH_SIMILARITY = 0.4
-#: Texts longer than this (in tokens, both together) are aligned line by line before word by word.
-LINE_MODE_TOKENS = 4000
+#: Texts of several lines longer than this (in characters, both together) are compared line by line before word by
+#: word.
+LINE_MODE_CHARS = 8000
+#: A block of changed lines differing in at most this many tokens is compared by Myers' algorithm, as a paragraph
+#: compared alone is; beyond, by the bit-parallel LCS, whose time does not grow with the differences.
+MYERS_TOKENS = 100
+#: The bit-parallel LCS keeps its whole table (rows × columns bits): beyond this size, Myers' algorithm is used.
+LCS_TABLE_BITS = 1 << 30
 
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
@@ -83,45 +91,6 @@ def _myers(a: Sequence[H], b: Sequence[H]) -> list[tuple[int, list[H]]]:
     return [(op, [decode[ch] for ch in chars]) for op, chars in engine.diff_main(ea, eb, False)]
 
 
-def _lines(toks: list[str]) -> list[tuple[str, ...]]:
-    """Return the tokens grouped into lines (a line break always ends a token)."""
-    out: list[tuple[str, ...]] = []
-    start = 0
-    for i, tok in enumerate(toks):
-        if tok.endswith("\n"):
-            out.append(tuple(toks[start:i + 1]))
-            start = i + 1
-    if start < len(toks):
-        out.append(tuple(toks[start:]))
-    return out
-
-
-def _token_runs(ta: list[str], tb: list[str]) -> list[tuple[int, list[str]]]:
-    """Return the token diff: minimal, except that long texts of several lines are first aligned line by line.
-
-    Myers' algorithm takes time proportional to length times differences: a whole statute against another version
-    would take minutes token by token, while lines (paragraphs) first, then tokens within changed lines, is fast.
-    """
-    la, lb = _lines(ta), _lines(tb)
-    if len(la) < 2 or len(lb) < 2 or len(ta) + len(tb) <= LINE_MODE_TOKENS:
-        return _myers(ta, tb)
-    out: list[tuple[int, list[str]]] = []
-    old: list[str] = []
-    new: list[str] = []
-    for op, lines in [*_myers(la, lb), (EQUAL, [])]:  # the empty equality at the end flushes the last block
-        flat = [tok for line in lines for tok in line]
-        if op == DELETE:
-            old += flat
-        elif op == INSERT:
-            new += flat
-            continue
-        if op == EQUAL:
-            out += _myers(old, new)  # a changed block of lines, compared token by token
-            old, new = [], []
-            out.append((EQUAL, flat))
-    return out
-
-
 @dataclass
 class _Edit:
     """A changed stretch of a token diff: the tokens deleted and the tokens inserted in its place."""
@@ -148,6 +117,113 @@ def _split(runs: list[tuple[int, list[str]]]) -> tuple[list[list[str]], list[_Ed
     if len(equalities) == len(edits):
         equalities.append([])
     return equalities, edits
+
+
+def _lcs(a: Sequence[H], b: Sequence[H], myers_up_to: int = 0) -> list[tuple[int, list[H]]]:
+    """Return a minimal diff of two sequences as runs of items: one longest common subsequence kept, the rest edits.
+
+    Bit-parallel (Allison & Dix 1986, Hyyrö 2004): a row of the LCS table is one integer with a bit per item of
+    ``b``, so each item of ``a`` costs a few big-integer operations however different the sequences are — where
+    Myers' algorithm slows down with every difference, and a block of rewritten paragraphs has little else.
+    Where the sequences differ in no more than ``myers_up_to`` items, Myers' diff (`_myers`) is quick: it is
+    returned instead, the same as for a paragraph compared alone (both are minimal; they can keep different items).
+    """
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    ma, mb = a[prefix:len(a) - suffix], b[prefix:len(b) - suffix]
+    if len(ma) * len(mb) > LCS_TABLE_BITS:
+        return _myers(a, b)  # slow, but in little memory
+    masks: dict[H, int] = {}  # for each item, the positions in ``mb`` where it stands
+    bit = 1
+    for item in mb:
+        masks[item] = masks.get(item, 0) | bit
+        bit <<= 1
+    full = bit - 1
+    # rows[i] has bit j clear where the LCS of ma[:i] and mb[:j + 1] is longer than that of ma[:i] and mb[:j]
+    rows = [full]
+    for item in ma:
+        row = rows[-1]
+        matched = row & masks.get(item, 0)
+        rows.append(((row + matched) | (row - matched)) & full)
+    if len(ma) + len(mb) - 2 * (len(mb) - rows[-1].bit_count()) <= myers_up_to:
+        return _myers(a, b)
+    steps: list[tuple[int, H]] = []  # walked back from the end
+    i, j = len(ma), len(mb)
+    while i and j:
+        if ma[i - 1] == mb[j - 1]:
+            i, j = i - 1, j - 1
+            steps.append((EQUAL, ma[i]))
+        elif rows[i] >> (j - 1) & 1:  # mb[j - 1] adds nothing to the LCS here
+            j -= 1
+            steps.append((INSERT, mb[j]))
+        else:
+            i -= 1
+            steps.append((DELETE, ma[i]))
+    steps += [(INSERT, item) for item in reversed(mb[:j])] + [(DELETE, item) for item in reversed(ma[:i])]
+    runs: list[tuple[int, list[H]]] = [(EQUAL, list(a[:prefix]))]
+    for op, item in reversed(steps):
+        if runs[-1][0] == op:
+            runs[-1][1].append(item)
+        else:
+            runs.append((op, [item]))
+    runs.append((EQUAL, list(a[len(a) - suffix:])))
+    return [(op, items) for op, items in runs if items]
+
+
+def _lines(text: str) -> list[str]:
+    """Return the lines of a text, each with its line break (a line break always ends a token: see `tokens`)."""
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]
+    return lines if lines[-1] else lines[:-1]
+
+
+def _size(lines: list[str]) -> int:
+    return sum(map(len, lines))
+
+
+def _changed_blocks(la: list[str], lb: list[str]) -> tuple[list[list[str]], list[_Edit]]:
+    """Return the lines two texts share and the blocks of lines that changed between them, alternating.
+
+    A minimal diff of whole lines can keep a short line at the cost of a long one that changed by a word: in
+    [甲, 乙] → [乙, 甲′] it keeps 乙 and has all of 甲 deleted, all of 甲′ inserted. Words can match across a kept
+    line only from what is deleted on one side of it to what is inserted on the other; so where that could be longer
+    (in characters) than the kept line, the line is compared word by word together with the blocks around it — the
+    word diff of the merged block is never larger than with the line kept. Each kept line is weighed against the
+    blocks the line diff put beside it, not against merged ones, so that merges do not snowball.
+    """
+    equalities, edits = _split(_lcs(la, lb))
+    sizes = [(_size(edit.deleted), _size(edit.inserted)) for edit in edits]
+    for i in range(len(edits) - 1, 0, -1):  # from the end, so that merging leaves the indices still to see alone
+        (deleted_before, inserted_before), (deleted_after, inserted_after) = sizes[i - 1], sizes[i]
+        if _size(equalities[i]) < max(min(deleted_before, inserted_after), min(inserted_before, deleted_after)):
+            before, after = edits[i - 1], edits.pop(i)
+            before.deleted += equalities[i] + after.deleted
+            before.inserted += equalities.pop(i) + after.inserted
+    return equalities, edits
+
+
+def _token_runs(a: str, b: str) -> list[tuple[int, list[str]]]:
+    """Return the token diff of two texts: minimal, except that long texts of several lines are first compared
+    line by line.
+
+    Myers' algorithm takes time proportional to length times differences: a whole statute against another version
+    would take minutes token by token. Long texts are compared as lines (paragraphs) first; only the blocks of
+    lines that changed are cut into tokens and compared token by token. A line both texts keep stays one item, a
+    whole line, so an unchanged paragraph is never segmented.
+    """
+    la, lb = _lines(a), _lines(b)
+    if len(la) < 2 or len(lb) < 2 or len(a) + len(b) <= LINE_MODE_CHARS:
+        return _myers(tokens(a), tokens(b))
+    equalities, edits = _changed_blocks(la, lb)
+    out: list[tuple[int, list[str]]] = [(EQUAL, equalities[0])]
+    for edit, equality in zip(edits, equalities[1:], strict=True):
+        out += _lcs(tokens("".join(edit.deleted)), tokens("".join(edit.inserted)), MYERS_TOKENS)
+        out.append((EQUAL, equality))
+    return out
 
 
 _SENTENCE_END = set("。；！？：;!?:")
@@ -230,7 +306,7 @@ def word_diff(a: str, b: str) -> list[Op]:
     """
     if a == b:
         return [(EQUAL, a)] if a else []
-    equalities, edits = _split(_token_runs(tokens(a), tokens(b)))
+    equalities, edits = _split(_token_runs(a, b))
     _align_edits(equalities, edits)
     _merge_touching(equalities, edits)
     return _join(equalities, edits)

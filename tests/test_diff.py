@@ -7,6 +7,9 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
 
 import jieba
 import pytest
@@ -15,7 +18,7 @@ from diff_match_patch import diff_match_patch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff import numbering
+from lawdiff import diff, numbering
 from lawdiff.diff import KINDS, LEVELS, Change, ChangeSet, diff_statutes, word_diff
 from lawdiff.errors import UnknownProvision
 from lawdiff.importers import REMOVED, build_article
@@ -30,8 +33,52 @@ from lawdiff.timeline import Timeline, build_timeline, touched
 #: Fragments that make diffs interesting: legal terms, function words, Latin words, digits, punctuation.
 FRAGMENTS = ["单处罚金", "并处", "或者", "罚金", "有期徒刑", "三年", "以下", "情节严重", "的", "，", "。", "、",
              "公民个人信息", "违反国家有关规定", "第二款", "Article", "253", " ", "-", "a", "b", "\n", "（一）"]
-TEXT = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40),
-                          st.characters(codec="ascii", exclude_categories=("Cc",))), max_size=30).map("".join)
+FRAGMENT = st.one_of(st.sampled_from(FRAGMENTS), st.characters(min_codepoint=0x4E00, max_codepoint=0x4E40),
+                     st.characters(codec="ascii", exclude_categories=("Cc",)))
+TEXT = st.lists(FRAGMENT, max_size=30).map("".join)
+#: One line of a text of several lines (a paragraph): no line break of its own.
+LINE = st.lists(FRAGMENT, max_size=12).map(lambda parts: "".join(parts).replace("\n", ""))
+
+
+@st.composite
+def versions(draw: st.DrawFn) -> tuple[str, str]:
+    """Return two versions of a text of several lines: lines kept, edited, deleted or inserted, one perhaps moved."""
+    old = draw(st.lists(LINE, min_size=2, max_size=8))
+    new = []
+    for line in old:
+        action = draw(st.sampled_from(["keep", "keep", "edit", "delete", "insert"]))
+        if action == "edit":
+            start = draw(st.integers(0, len(line)))
+            end = draw(st.integers(start, len(line)))
+            line = line[:start] + draw(LINE) + line[end:]
+        elif action == "insert":
+            new.append(draw(LINE))
+        if action != "delete":
+            new.append(line)
+    if len(new) > 1 and draw(st.booleans()):
+        new.insert(draw(st.integers(0, len(new) - 1)), new.pop(draw(st.integers(0, len(new) - 1))))
+    end = draw(st.sampled_from(["", "\n"]))
+    return "\n".join(old) + end, "\n".join(new) + end
+
+
+@contextmanager
+def line_mode() -> Iterator[None]:
+    """Compare every text of several lines line by line first, however short (as only long texts are)."""
+    with mock.patch.object(diff, "LINE_MODE_CHARS", 0):
+        yield
+
+
+@contextmanager
+def segmenting() -> Iterator[list[str]]:
+    """Yield the list of the texts the word diff cuts into tokens, in order."""
+    texts: list[str] = []
+
+    def recording(text: str) -> list[str]:
+        texts.append(text)
+        return tokens(text)
+
+    with mock.patch.object(diff, "tokens", recording):
+        yield texts
 
 
 @pytest.fixture(scope="module")
@@ -228,6 +275,83 @@ def test_word_diff_examples() -> None:
     assert word_diff("金融、交通", "金融、电信、交通") == [(0, "金融、"), (1, "电信、"), (0, "交通")]
     assert word_diff("处罚金", "处罚金") == [(0, "处罚金")]
     assert word_diff("", "") == []
+
+
+@given(st.lists(st.sampled_from("abc的，"), max_size=40), st.lists(st.sampled_from("abcd的。"), max_size=40))
+def test_lcs_diff_is_minimal(a: list[str], b: list[str]) -> None:
+    runs = diff._lcs(a, b)
+    assert [x for op, items in runs if op <= 0 for x in items] == a
+    assert [x for op, items in runs if op >= 0 for x in items] == b
+    assert all(items for _, items in runs)
+    assert all(x[0] != y[0] for x, y in itertools.pairwise(runs))
+
+    def changed(runs: list[tuple[int, list[str]]]) -> int:
+        return sum(len(items) for op, items in runs if op)
+
+    assert changed(runs) == changed(diff._myers(a, b))
+
+
+@given(versions())
+def test_line_mode_keeps_the_guarantees(texts: tuple[str, str]) -> None:
+    """Compared line by line first, the word diff still rebuilds both texts, never splits a token, and changes no
+    more tokens than replacing each changed line whole would."""
+    a, b = texts
+    with line_mode():
+        ops = word_diff(a, b)
+    assert sides(ops) == (a, b)
+    assert all(text for _, text in ops)
+    assert all(x[0] != y[0] for x, y in itertools.pairwise(ops))
+    assert split_edits(ops, a, b)[1] == 0
+    line_ops = [(op, "".join(lines)) for op, lines in diff._lcs(diff._lines(a), diff._lines(b))]
+    assert changed_tokens(ops, a, b) <= changed_tokens(line_ops, a, b)
+
+
+@given(st.lists(LINE.filter(lambda line: len(line) <= 20), min_size=2, max_size=6), st.data())
+def test_line_mode_changes_a_paragraph_as_the_paragraph_alone(lines: list[str], data: st.DataObject) -> None:
+    """With one line edited, the line-by-line diff is exactly the plain token diff (the same words marked)."""
+    old = [f"{k}.{line}" for k, line in enumerate(lines, 1)]  # numbered, as articles are: no two lines alike
+    k = data.draw(st.integers(0, len(old) - 1))
+    start = data.draw(st.integers(len(str(k + 1)) + 1, len(old[k])))
+    end = data.draw(st.integers(start, len(old[k])))
+    new = [*old[:k], old[k][:start] + data.draw(LINE.filter(lambda line: len(line) <= 20)) + old[k][end:],
+           *old[k + 1:]]
+    a, b = "\n".join(old), "\n".join(new)
+    with line_mode():
+        ops = word_diff(a, b)
+    assert ops == word_diff(a, b)
+
+
+def test_line_mode_example() -> None:
+    a = "第一条　甲的规定。\n第二条　处三年以下有期徒刑或者拘役。\n第三条　乙的规定。"
+    b = "第一条　甲的规定。\n第二条　处五年以下有期徒刑、拘役或者管制。\n第二条之一　新增的一条。\n第三条　乙的规定。"
+    with line_mode(), segmenting() as segmented:
+        ops = word_diff(a, b)
+    assert ops == [(0, "第一条　甲的规定。\n第二条　处"), (-1, "三年"), (1, "五年"), (0, "以下有期徒刑"), (1, "、拘役"),
+                   (0, "或者"), (-1, "拘役"), (1, "管制。\n第二条之一　新增的一条"), (0, "。\n第三条　乙的规定。")]
+    assert ops == word_diff(a, b)  # the same as compared token by token throughout
+    # only the changed block of lines was cut into words
+    assert segmented == ["第二条　处三年以下有期徒刑或者拘役。\n",
+                         "第二条　处五年以下有期徒刑、拘役或者管制。\n第二条之一　新增的一条。\n"]
+
+
+def test_line_mode_segments_only_changed_lines() -> None:
+    kept = "以营利为目的，有下列侵犯著作权或者与著作权有关的权利的情形之一，违法所得数额较大的，处三年以下有期徒刑。\n"
+    a, b = "1.甲\n" + kept + "2.乙\n", "1.丙\n" + kept + "2.丁\n"
+    with line_mode(), segmenting() as segmented:
+        ops = word_diff(a, b)
+    assert ops == [(0, "1."), (-1, "甲"), (1, "丙"), (0, "\n" + kept + "2."), (-1, "乙"), (1, "丁"), (0, "\n")]
+    assert segmented == ["1.甲\n", "1.丙\n", "2.乙\n", "2.丁\n"]
+
+
+def test_line_mode_moved_line_beside_an_edit() -> None:
+    """[甲, 乙] → [乙, 甲′]: the minimal line diff keeps 乙 and replaces 甲 whole; the word diff keeps 甲's words."""
+    first = "窃取或者以其他方法非法获取公民个人信息的，依照第一款的规定处罚。\n"
+    a, b = first + "本条另有规定。\n", "本条另有规定。\n" + first.replace("第一款", "第二款")
+    with line_mode():
+        ops = word_diff(a, b)
+    assert ops == [(1, "本条另有规定。\n"), (0, "窃取或者以其他方法非法获取公民个人信息的，依照"), (-1, "第一款"),
+                   (1, "第二款"), (0, "的规定处罚。\n"), (-1, "本条另有规定。\n")]
+    assert changed_tokens(ops, a, b) == changed_tokens(word_diff(a, b), a, b)
 
 
 def test_amended_provisions_no_split_tokens_and_minimal(timeline: Timeline) -> None:
