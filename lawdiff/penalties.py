@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 
 from . import numbering
 from .errors import LawdiffError
@@ -258,32 +259,75 @@ def penalties(provision: Provision) -> list[Tier]:
     """Return the offence tiers of a provision (an article: of all its paragraphs and points), in order, each
     borrowing tier replaced by the tiers it borrows (their ``borrowed_from`` set, the borrower's 从重 kept).
 
-    Provisions of the general part (总则) state no offences and give none; nor does a deleted article."""
-    return _penalties(provision, frozenset())
+    Provisions of the general part (总则) state no offences and give none; nor does a deleted article.
 
-
-def _penalties(provision: Provision, seen: frozenset[str]) -> list[Tier]:
-    if _in_general_part(provision) or provision.removed:
-        return []
+    Borrowing is followed down every chain (第一条 依照第二条, 第二条 依照前款 …) and lends the tiers stated on the way.
+    A circle — 第一条 依照第二条 and 第二条 依照第一条, an article citing itself, longer circles — lends nothing more:
+    coming back to the borrowing being resolved, or to a paragraph or point already read for it, stops there (an
+    article whose every tier is borrowed in a circle has none, and `compare` finds it not comparable). So a
+    borrowing reads each paragraph or point once for each 从重/从轻 on the way there, and lends a tier reached by two
+    ways once, not twice; chains are followed with a stack of their own, never Python's: no chain is too long and
+    no web of citations too dense.
+    """
     statute = Statute(provision.el.getroottree().getroot())
-    parts = [provision] if provision.kind != "article" else [
-        p for para in provision.paragraphs() for p in (para, *para.points())]
+    events: dict[str, list[_Event]] = {}  # by part: each paragraph or point is parsed once, however often borrowed
+    visited: set[tuple[str, str]] = set()  # (part, adjustment) already read for the borrowing being resolved
+
+    def reading(prov: Provision, lending: _Lending | None) -> Iterator[tuple[Provision, _Event]]:
+        """Yield the events of a provision's parts in order, leaving out parts already read for ``lending``."""
+        if _in_general_part(prov) or prov.removed:
+            return
+        parts = [prov] if prov.kind != "article" else [p for para in prov.paragraphs() for p in (para, *para.points())]
+        for part in parts:
+            if lending is not None:
+                if (part.eid, lending.adjustment) in visited:
+                    continue  # lends what it lent already: the same tiers again, or a circle
+                visited.add((part.eid, lending.adjustment))
+            if part.eid not in events:
+                events[part.eid] = _events(statute, part)
+            for event in events[part.eid]:
+                yield part, event
+
     out: list[Tier] = []
-    for part in parts:
-        for event in _events(statute, part):
-            if not event.targets:
+    # Innermost last: the events still to read of a provision, and how a tier stated there is lent to the
+    # provision asked for (None: it is that provision's own).
+    stack: list[tuple[Iterator[tuple[Provision, _Event]], _Lending | None]] = [(reading(provision, None), None)]
+    while stack:
+        pending, lending = stack[-1]
+        step = next(pending, None)
+        if step is None:
+            stack.pop()
+            continue
+        part, event = step
+        if not event.targets:
+            if lending is None:
                 out.append(event.tier)
-                continue
-            for target in event.targets:
-                if target in seen or target == part.eid:
-                    continue
-                for lent in _penalties(statute.provision(target), seen | {part.eid}):
-                    if lent.unit:
-                        continue
-                    out.append(replace(lent, source=part.eid, borrowed_from=lent.borrowed_from or lent.source,
-                                       adjustment=event.tier.adjustment or lent.adjustment,
-                                       condition=event.tier.condition))
+            elif not event.tier.unit:  # a fine on a unit says nothing of the persons who borrow it
+                out.append(lending.lend(event.tier))
+            continue
+        if lending is None:
+            inner = _Lending(part.eid, event.tier.condition, event.tier.adjustment)
+            visited.clear()
+        elif part.eid == lending.source:
+            continue  # the borrowing being resolved, come round again
+        else:
+            inner = replace(lending, adjustment=lending.adjustment or event.tier.adjustment)
+        targets = [statute.provision(t) for t in event.targets if t != part.eid]
+        stack.append((chain.from_iterable(reading(t, inner) for t in targets), inner))
     return out
+
+
+@dataclass(frozen=True)
+class _Lending:
+    """How a tier stated further down a chain of borrowing reads in the provision at its top."""
+
+    source: str  # the paragraph or point at the top that borrows
+    condition: str  # its circumstances
+    adjustment: str  # the first 从重/从轻 on the way down from the top
+
+    def lend(self, tier: Tier) -> Tier:
+        return replace(tier, source=self.source, borrowed_from=tier.source, condition=self.condition,
+                       adjustment=self.adjustment or tier.adjustment)
 
 
 # --- comparing two versions ----------------------------------------------------------------------------

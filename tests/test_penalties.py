@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
+from lawdiff import numbering
+from lawdiff.importers import import_markdown
 from lawdiff.library import Library
 from lawdiff.model import Provision, Statute
 from lawdiff.penalties import (
@@ -142,3 +146,69 @@ def test_format_table(library: Library) -> None:
         "  第一百五十一条第一款 情节特别严重: 无期徒刑并处没收财产–死刑并处没收财产 → "
         "无期徒刑并处没收财产–无期徒刑并处没收财产 (lighter)",
         "  第一百三十三条之一: not in force in the old version"]
+
+
+# --- borrowing in a circle, and long chains of borrowing -----------------------------------------------------
+
+
+def statute(*articles: str) -> Statute:
+    """Return a law of the given articles (``第一条 …``, paragraphs separated by blank lines), built in memory."""
+    return import_markdown("# 试验法\n\n2000年1月1日 通过\n\n<!-- INFO END -->\n\n" + "\n\n".join(articles),
+                           path="test.md", name="test-law")
+
+
+def borrowing(provision: Provision) -> list[tuple[str, str, str]]:
+    return [(t.source, t.borrowed_from, t.adjustment) for t in penalties(provision)]
+
+
+def test_two_articles_borrowing_from_each_other() -> None:
+    law = statute("第一条 盗窃财物，数额较大的，处三年以下有期徒刑。\n\n抢夺财物的，依照第二条的规定从重处罚。",
+                  "第二条 诈骗财物的，依照第一条的规定处罚。",
+                  "第三条 甲的，依照第四条的规定处罚。",
+                  "第四条 乙的，依照第三条的规定处罚。")
+    # the circle lends nothing more than what is stated on the way: 第一条第一款's tier
+    assert borrowing(law.article("1")) == [("art_1__para_1", "", ""), ("art_1__para_2", "art_1__para_1", "从重")]
+    assert borrowing(law.article("2")) == [("art_2__para_1", "art_1__para_1", "")]
+    # paragraph → article → the article of that paragraph
+    assert borrowing(law.provision("art_1__para_2")) == [("art_1__para_2", "art_1__para_1", "从重")]
+    assert penalties(law.article("2"))[0].condition == "诈骗财物的"
+    # nothing stated anywhere in the circle: no tiers, and nothing to compare
+    assert penalties(law.article("3")) == penalties(law.article("4")) == []
+    result = compare(law.article("3"), law.article("3"))
+    assert (result.verdict, result.reasons) == (NOT_COMPARABLE, ("第三条: no penalties for persons in the old version",))
+
+
+def test_an_article_borrowing_from_itself() -> None:
+    law = statute("第一条 盗窃财物，数额较大的，处三年以下有期徒刑。\n\n抢夺财物的，依照第一条的规定处罚。",
+                  "第二条 诈骗财物的，依照第二条的规定处罚。")
+    assert borrowing(law.article("1")) == [("art_1__para_1", "", ""), ("art_1__para_2", "art_1__para_1", "")]
+    assert penalties(law.article("2")) == []
+
+
+def test_three_articles_borrowing_in_a_circle() -> None:
+    law = statute("第一条 甲的，依照第二条的规定处罚。",
+                  "第二条 乙的，处拘役。\n\n丙的，依照第三条的规定从轻处罚。",
+                  "第三条 丁的，依照第一条的规定处罚。")
+    assert borrowing(law.article("1")) == [("art_1__para_1", "art_2__para_1", "")]
+    assert borrowing(law.article("2")) == [("art_2__para_1", "", ""), ("art_2__para_2", "art_2__para_1", "从轻")]
+    assert borrowing(law.article("3")) == [("art_3__para_1", "art_2__para_1", "")]
+    assert {t.principal for t in penalties(law.article("3"))} == {(Sanction(DETENTION),)}
+
+
+def test_a_chain_of_borrowing_longer_than_the_recursion_limit() -> None:
+    n = sys.getrecursionlimit() + 50
+    law = statute(*(f"{numbering.ArticleNumber(k).label} 第{k}种行为的，依照{numbering.ArticleNumber(k + 1).label}的规定"
+                    "处罚。" for k in range(1, n)), f"{numbering.ArticleNumber(n).label} 盗窃的，处拘役。")
+    assert borrowing(law.article("1")) == [("art_1__para_1", f"art_{n}__para_1", "")]
+
+
+def test_a_dense_web_of_citations_is_read_once_per_paragraph() -> None:
+    # every article also punishes as the next two do: the ways round the circles grow as the Fibonacci numbers
+    # (about 10⁸ here), the tiers they lend do not
+    n = 40
+    label = [numbering.ArticleNumber(k % n + 1).label for k in range(n + 2)]
+    law = statute(*(f"{label[k]} 盗窃第{k}种财物的，处拘役。\n\n抢夺的，依照{label[k + 1]}、{label[k + 2]}的规定处罚。"
+                    for k in range(n)))
+    tiers = penalties(law.article("1"))
+    assert tiers[0].source == "art_1__para_1" and not tiers[0].borrowed_from
+    assert sorted(t.borrowed_from for t in tiers[1:]) == sorted(f"art_{k}__para_1" for k in range(1, n + 1))
