@@ -18,7 +18,8 @@ from lawdiff.importers import export_markdown, import_markdown
 from lawdiff.instructions import Instrument, Item, Operation, parse_instrument
 from lawdiff.library import Library
 from lawdiff.model import Statute, schema_errors
-from lawdiff.operations import apply_instrument
+from lawdiff.operations import UNKNOWN, apply_instrument
+from lawdiff.timeline import Timeline, Version, build_timeline
 
 VII_253_1 = """第二百五十三条之一 国家机关或者金融、电信、交通、教育、医疗等单位的工作人员，违反国家规定，将本单位在履行职责或者提供服务过程中获得的公民个人信息，出售或者非法提供给他人，情节严重的，处三年以下有期徒刑或者拘役，并处或者单处罚金。
 
@@ -220,3 +221,56 @@ def test_import_amendment_cli_matches_the_shipped_file(tmp_path: Path) -> None:
 def test_unknown_article_history(tmp_path: Path) -> None:
     code, _, err = run("history", "999", "--root", REPO)
     assert (code, err) == (1, "error: no article 999 (第九百九十九条) in criminal-law at any date\n")
+
+
+# --- a term replaced in text that a later instrument restates -----------------------------------------------
+
+def timeline_of(law: str, *items: str) -> Timeline:
+    """Return the timeline of a test law (its articles in Markdown) amended by one instrument per item, in the
+    years 2001, 2002 …: the consolidation is made by applying them, the timeline derived back from it."""
+    base = import_markdown(f"# 试验法\n\n2000年1月1日 通过\n\n<!-- INFO END -->\n\n{law}", path="law.md", name="test-law")
+    instruments = [parse_instrument(f"# 试验法修正案（{numbering.to_chinese(n)}）\n\n{2000 + n}年1月1日 通过\n\n"
+                                    f"<!-- INFO END -->\n\n一、{item}\n\n二、本修正案自公布之日起施行。", f"amendment-{n}.md")
+                   for n, item in enumerate(items, 1)]
+    consolidated = base
+    for instrument in instruments:
+        consolidated = apply_instrument(consolidated, instrument)
+    timeline = build_timeline(consolidated, instruments)
+    for state in timeline.states:
+        assert schema_errors(state.root) == []
+    return timeline
+
+
+def version(start: str, end: str | None, blocks: tuple[str, ...], made_by: int | None) -> Version:
+    return Version(dt.date.fromisoformat(start), end and dt.date.fromisoformat(end), blocks,
+                   f"试验法修正案（{numbering.to_chinese(made_by)}）" if made_by else None, "一" if made_by else None)
+
+
+def test_a_term_replaced_in_an_article_a_later_instrument_restates_whole() -> None:
+    timeline = timeline_of("第一条 甲乙丙。\n\n第二条 丁戊己。",
+                           "将试验法第二条中的“戊”修改为“庚”。", "将试验法第二条修改为：“辛壬癸。”")
+    # the text before the restatement is not in the corpus: neither the 1997 text nor what the term made of it
+    assert timeline.versions("2") == [version("1997-10-01", "2001-12-31", (f"第二条 {UNKNOWN}",), None),
+                                      version("2002-01-01", None, ("第二条 辛壬癸。",), 2)]
+    report = timeline.verify()
+    assert (report.checked, report.agreeing, report.undetermined, report.disagreements) == (2, 1, 1, [])
+
+
+@pytest.mark.parametrize(("old", "new"), [("戊", "癸"), ("文本", "条文")])  # 文本 is in the placeholder's words too
+def test_a_term_replaced_in_a_paragraph_a_later_instrument_restates(old: str, new: str) -> None:
+    # the term stands only in the paragraph restated later, whose earlier text is not in the corpus: replaying the
+    # term replacement on it used to fail (OperationError: the term does not occur)
+    timeline = timeline_of("第一条 甲乙丙。\n\n第二条 丁戊己，文本。\n\n庚辛壬。",
+                           f"将试验法第二条中的“{old}”修改为“{new}”。", "将试验法第二条第一款修改为：“子丑寅。”")
+    assert timeline.versions("2") == [version("1997-10-01", "2001-12-31", (f"第二条 {UNKNOWN}", "庚辛壬。"), None),
+                                      version("2002-01-01", None, ("第二条 子丑寅。", "庚辛壬。"), 2)]
+    report = timeline.verify()
+    assert (report.checked, report.agreeing, report.undetermined, report.disagreements) == (2, 1, 1, [])
+
+
+def test_a_term_replaced_in_known_and_unknown_paragraphs() -> None:
+    timeline = timeline_of("第一条 甲乙丙。\n\n第二条 丁戊己。\n\n庚戊壬。",
+                           "将试验法第二条中的“戊”修改为“癸”。", "将试验法第二条第一款修改为：“子丑寅。”")
+    assert timeline.versions("2") == [version("1997-10-01", "2000-12-31", (f"第二条 {UNKNOWN}", "庚戊壬。"), None),
+                                      version("2001-01-01", "2001-12-31", (f"第二条 {UNKNOWN}", "庚癸壬。"), 1),
+                                      version("2002-01-01", None, ("第二条 子丑寅。", "庚癸壬。"), 2)]
