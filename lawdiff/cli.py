@@ -78,6 +78,17 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
           = None,
           root: RootOption = Path(".")) -> None:
     """Build the static site from statutes/ (and proposals/) into _site/."""
+    from .buildstate import unchanged_site
+
+    stats = None if full else unchanged_site(root, out, not no_search)  # answered without loading the builder
+    if stats is None:
+        stats = _build_site(root, out, search=not no_search, jobs=jobs, incremental=not full)
+    reused = getattr(stats, "reused", 0)
+    note = f" ({stats.rendered} rendered, {reused} unchanged)" if reused else ""
+    typer.echo(f"built {int(stats)} pages into {out}{note}")
+
+
+def _build_site(root: Path, out: Path, **options: Any) -> Any:
     from .site import build as build_site
 
     show_progress = sys.stderr.isatty()
@@ -90,10 +101,7 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
             if done == total:
                 sys.stderr.write("\n")
 
-    stats = build_site(root, out, progress, search=not no_search, jobs=jobs, incremental=not full)
-    reused = getattr(stats, "reused", 0)
-    note = f" ({stats.rendered} rendered, {reused} unchanged)" if reused else ""
-    typer.echo(f"built {int(stats)} pages into {out}{note}")
+    return build_site(root, out, progress, **options)
 
 
 @app.command()

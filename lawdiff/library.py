@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import LawdiffError, UnknownReference
 from .instructions import Instrument
-from .model import Statute
+from .model import Provision, Statute
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
@@ -62,6 +62,17 @@ class Library:
     def statutes(self) -> list[Statute]:
         """Return the latest expression of every law held."""
         return [self.current(n) for n in self.names]
+
+    @cached_property
+    def provision_texts(self) -> list[tuple[Statute, list[tuple[Provision, str]]]]:
+        """Return every law in force with the own text of each of its paragraphs and points, in document order
+        (read once: searching every law for a term, proposal after proposal, then costs a scan of strings)."""
+        return [(statute, [(prov, prov.own_text) for prov in statute.walk() if prov.kind in ("paragraph", "point")])
+                for statute in self.statutes()]
+
+    def forget_timeline(self, name: str) -> None:
+        """Drop the cached timeline of a law (a build done with it frees its memory)."""
+        self._timelines.pop(name, None)
 
     # --- amending instruments and versions ------------------------------------------------
 

@@ -102,6 +102,10 @@ def text_of(el: etree._Element | None) -> str:
     return "" if el is None else "".join(el.itertext())
 
 
+#: The <p>s of a provision's own text (see `Provision.own_text`).
+_OWN_PARAGRAPHS = etree.XPath("a:content/a:p | a:intro/a:p | a:wrapUp/a:p", namespaces=NS)
+
+
 class Provision:
     """A view of one structural element (编/分编/章/节/条/款/项 or a container) of a statute."""
 
@@ -134,7 +138,7 @@ class Provision:
     @property
     def own_text(self) -> str:
         """Return the text that belongs to this provision itself (a paragraph's lead-in, a point's text)."""
-        parts = self.el.xpath("a:content/a:p | a:intro/a:p | a:wrapUp/a:p", namespaces=NS)
+        parts = _OWN_PARAGRAPHS(self.el)
         return "\n".join(text_of(p) for p in parts)
 
     @property
@@ -297,9 +301,9 @@ class Statute:
             article = self._article_element(article_eid)
             if article is None or article_eid == eid:
                 return article
-            found = article.xpath(".//a:*[@eId=$eid]", namespaces=NS, eid=eid)
+            found = _BELOW_WITH_EID(article, eid=eid)
         else:
-            found = self.root.xpath("//a:*[@eId=$eid]", namespaces=NS, eid=eid)
+            found = _ANY_WITH_EID(self.root, eid=eid)
         return found[0] if found else None
 
     def _article_element(self, eid: str) -> etree._Element | None:
@@ -309,7 +313,7 @@ class Statute:
         el = index.get(eid)
         if el is not None and el.get("eId") == eid and _top(el) is self.root:
             return el
-        if el is None and not self.root.xpath("//a:article[@eId=$eid]", namespaces=NS, eid=eid):
+        if el is None and not _ARTICLE_WITH_EID(self.root, eid=eid):
             return None  # not in the tree: a lookup in C, not a rebuild of the index, says so
         index.clear()
         index.update((a.get("eId"), a) for a in self.root.iter(akn("article")))
@@ -355,6 +359,12 @@ class Statute:
         """Yield every structural element of the body, depth first, in document order."""
         for el in self.body.iter(*(akn(t) for t in CONTAINERS + PROVISIONS)):
             yield Provision(el)
+
+
+#: The lookups by eId, compiled once (compiling an XPath each time cost more than evaluating it).
+_BELOW_WITH_EID = etree.XPath(".//a:*[@eId=$eid]", namespaces=NS)
+_ANY_WITH_EID = etree.XPath("//a:*[@eId=$eid]", namespaces=NS)
+_ARTICLE_WITH_EID = etree.XPath("//a:article[@eId=$eid]", namespaces=NS)
 
 
 def _top(el: etree._Element) -> etree._Element:

@@ -37,9 +37,10 @@ orders apply and agree), differ, or fail; `term_impact` finds the other places a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -76,6 +77,7 @@ __all__ = [
     "format_matrix",
     "load_proposal",
     "new_proposal_template",
+    "proposal_notes",
     "rationale_notes",
     "rebase",
     "resolve_proposal",
@@ -1027,32 +1029,40 @@ def _after(first: Statute | str, second: Proposal, base: Statute) -> Statute | s
         return exc.format()
 
 
-def conflict_matrix(proposals: Sequence[Proposal], base: Statute) -> Matrix:
+def conflict_matrix(proposals: Sequence[Proposal], base: Statute,
+                    cached: Callable[[Proposal, Proposal, Callable[[], Pair]], Pair] | None = None) -> Matrix:
     """Return, for every pair of proposals (all drafted against ``base``), the provisions both change and whether
-    applying them in either order works and gives the same text."""
-    alone: list[Statute | str] = []
-    touched: list[set[str]] = []
-    for proposal in proposals:
+    applying them in either order works and gives the same text.
+
+    ``cached(a, b, make)``, when given, returns the pair of ``a`` and ``b`` — what ``make()`` works out, or what it
+    worked out before for the same two proposals (a build's cache): a proposal is applied only for pairs made anew.
+    """
+    @functools.cache
+    def alone(i: int) -> tuple[Statute | str, set[str]]:
         try:
-            changes = text_changes(proposal, base)
-            alone.append(apply_proposal(proposal, base))
-            touched.append({c.eid for c in changes if c.eid and c.before != c.after})
+            changes = text_changes(proposals[i], base)
+            return apply_proposal(proposals[i], base), {c.eid for c in changes if c.eid and c.before != c.after}
         except LawdiffError as exc:
-            alone.append(exc.format())
-            touched.append(set())
-    pairs = []
-    for i, j in itertools.combinations(range(len(proposals)), 2):
+            return exc.format(), set()
+
+    def pair(i: int, j: int) -> Pair:
         a, b = proposals[i], proposals[j]
-        forward, backward = _after(alone[i], b, base), _after(alone[j], a, base)
+        (first, touched_a), (second, touched_b) = alone(i), alone(j)
+        forward, backward = _after(first, b, base), _after(second, a, base)
         differing: list[str] = []
         if isinstance(forward, Statute) and isinstance(backward, Statute):
             left, right = _provisions(forward), _provisions(backward)
             differing = sorted((eid for eid in left.keys() | right.keys() if left.get(eid) != right.get(eid)),
                                key=_sort_key)
-        shared = sorted(touched[i] & touched[j], key=_sort_key)
-        pairs.append(Pair(a.id, b.id, tuple(_label(e) for e in shared),
-                          forward if isinstance(forward, str) else "", backward if isinstance(backward, str) else "",
-                          tuple(_label(e) for e in differing)))
+        shared = sorted(touched_a & touched_b, key=_sort_key)
+        return Pair(a.id, b.id, tuple(_label(e) for e in shared),
+                    forward if isinstance(forward, str) else "", backward if isinstance(backward, str) else "",
+                    tuple(_label(e) for e in differing))
+
+    pairs = []
+    for i, j in itertools.combinations(range(len(proposals)), 2):
+        make = functools.partial(pair, i, j)
+        pairs.append(cached(proposals[i], proposals[j], make) if cached else make())
     return Matrix(tuple(p.id for p in proposals), tuple(pairs))
 
 
@@ -1228,14 +1238,13 @@ def term_impact(term: str, library: Library, exclude: Collection[tuple[str, str]
     ``exclude`` holds (law, article eId) pairs to leave out — the article a term replacement already changes.
     """
     out: list[Occurrence] = []
-    for statute in library.statutes():
+    for statute, texts in library.provision_texts:
         if term in statute.title:
             out.extend(Occurrence(statute.name, statute.title, "", "标题", s)
                        for s in _snippets(statute.title, term, context))
-        for prov in statute.walk():
-            if prov.kind not in ("paragraph", "point") or (statute.name, prov.eid.split("__", 1)[0]) in exclude:
+        for prov, text in texts:
+            if term not in text or (statute.name, prov.eid.split("__", 1)[0]) in exclude:
                 continue
-            text = prov.own_text
             out.extend(Occurrence(statute.name, statute.title, prov.eid, prov.label, s)
                        for s in _snippets(text, term, context))
     return out
@@ -1285,7 +1294,11 @@ def resolve_proposal(library: Library, proposal_id: str) -> Statute:
 def rationale_notes(library: Library, proposal_id: str) -> dict[str, str]:
     """Return the rationale (Chinese, else English Markdown) of a proposal's items by the eId of each article
     they change — the 说明 column of a 修改前后对照表; an article several items change gets each in turn."""
-    proposal = _library_proposal(library, proposal_id)
+    return proposal_notes(_library_proposal(library, proposal_id))
+
+
+def proposal_notes(proposal: Proposal) -> dict[str, str]:
+    """Return the 说明 column of a proposal read already (see `rationale_notes`)."""
     notes: dict[str, list[str]] = {}
     for item, rationale in zip(proposal.items, proposal.rationale, strict=True):
         for eid in dict.fromkeys(_provision_of(op) for op in item.operations):

@@ -65,6 +65,19 @@ from markupsafe import Markup
 from . import numbering
 from . import table as comparison_table
 from .applicable import ACT_VERSION, FOR_A_JUDGE, JUDGMENT_VERSION, NOT_AN_OFFENCE, NOT_IN_CORPUS, Decision, applicable
+from .buildstate import (
+    DERIVED,
+    LINKS,
+    MANIFEST,
+    SITE_DIR,
+    STATE_DIR,
+    TEMPLATE_CACHE,
+    BuildStats,
+    build_inputs,
+    digest,
+    read_manifest,
+    up_to_date,
+)
 from .diff import DELETE, EQUAL, INSERT, Op, word_diff
 from .errors import LawdiffError
 from .instructions import Instrument, Item
@@ -82,15 +95,14 @@ from .proposals import (
     conflict_matrix,
     drafting_base,
     load_proposal,
-    rationale_notes,
+    proposal_notes,
     term_impact,
     text_changes,
 )
 from .refs import Ref, RefWarning, dangling_after, find_refs
 from .render import _html_side
-from .timeline import REVISION_IN_FORCE, Timeline, touched
+from .timeline import REVISION_IN_FORCE, Timeline, Version, touched
 
-SITE_DIR = Path(__file__).resolve().parents[1] / "site"
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
 #: Output prefix of each language's tree: Chinese at the root, English under en/.
@@ -176,7 +188,13 @@ class VersionView:
     instrument: InstrumentView | None  # None: the 1997 text
     items: tuple[Item, ...]
     translation: dict[str, str]
-    penalty: Comparison | None = None  # against the previous version in force (None: the first, or no penalties)
+    previous: Provision | None = None  # the text of the previous version in force (None: this is the first)
+
+    @cached_property
+    def penalty(self) -> Comparison | None:
+        """Return how the penalties changed against the previous version in force (None: the first version, or no
+        penalties to compare) — worked out when a page first shows it."""
+        return _penalty(self.previous, self.article) if self.previous is not None and self.article else None
 
     @property
     def anchor(self) -> str:
@@ -217,10 +235,22 @@ class ArticleView:
     provision: Provision
     directory: str  # the law's version-pinned folder
     translation: dict[str, str]
-    versions: list[VersionView] = field(default_factory=list)
-    art12: Art12View | None = None
     cited_by: list[Citation] = field(default_factory=list)  # references to it from other articles and laws
     proposals: list[ProposalTouch] = field(default_factory=list)  # proposals changing it or inserting after it
+    #: How its versions and its Art. 12 view are worked out, when a page first needs them (see `gather`); a
+    #: rebuild that renders a few pages works out only theirs.
+    history: Callable[[ArticleView], list[VersionView]] | None = field(default=None, repr=False, compare=False)
+    article12: Callable[[ArticleView], Art12View | None] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def versions(self) -> list[VersionView]:
+        """Return its versions, oldest first (empty when the law has no amending instruments)."""
+        return self.history(self) if self.history else []
+
+    @cached_property
+    def art12(self) -> Art12View | None:
+        """Return Art. 12 for the article, when it has changed while in force (else None)."""
+        return self.article12(self) if self.article12 else None
 
     @property
     def eid(self) -> str:
@@ -384,9 +414,11 @@ def load_translations(root: Path, name: str) -> dict[str, dict[str, str]]:
     return load_translation(path).versions if path.exists() else {}
 
 
-def gather(library: Library) -> list[LawView]:
+def gather(library: Library, derived: _Derived | None = None) -> list[LawView]:
     """Return every law with its articles and their cross-references, and for laws with amending instruments
-    every version of each article, with its penalty comparison and the Art. 12 answers."""
+    every version of each article, with its penalty comparison and the Art. 12 answers (the last two worked out
+    when a page first shows them). ``derived``: what the previous build derived from the same statutes — the
+    versions of every article, the references — reused."""
     laws = []
     for statute in library.statutes():
         translations = load_translations(library.root, statute.name)
@@ -397,16 +429,23 @@ def gather(library: Library) -> list[LawView]:
         law.articles = [ArticleView(statute.name, art, law.directory, translations.get("current", {}))
                         for art in statute.articles()]
         if timeline is not None:
+            if derived is not None:
+                derive = functools.partial(_all_versions, timeline, [article.key for article in law.articles])
+                timeline.seed_versions(derived.cached(f"versions:{statute.name}", derive))
             for article in law.articles:
-                article.versions = _versions(law, article, translations)
-                article.art12 = _art12(library, law, article)
+                article.history = functools.partial(_versions, law=law, translations=translations)
+                article.article12 = functools.partial(_art12, library, law)
         laws.append(law)
-    _cross_references(laws)
+    _cross_references(laws, derived)
     # The law whose history the site tells comes first (home page, search results); the rest by name.
     return sorted(laws, key=lambda law: law.name != STORY[0])
 
 
-def _versions(law: LawView, article: ArticleView, translations: dict[str, dict[str, str]]) -> list[VersionView]:
+def _all_versions(timeline: Timeline, keys: list[str]) -> dict[str, list[Version]]:
+    return {key: timeline.versions(key) for key in keys}
+
+
+def _versions(article: ArticleView, law: LawView, translations: dict[str, dict[str, str]]) -> list[VersionView]:
     """Return the versions of an article from the law's timeline, each with its text, instrument and penalties."""
     assert law.timeline is not None
     by_title = {iv.title: iv for iv in law.instruments}
@@ -421,8 +460,7 @@ def _versions(law: LawView, article: ArticleView, translations: dict[str, dict[s
         translation = next((translations[n] for n in names if article.eid in translations.get(n, {})), {})
         start = v.start or REVISION_IN_FORCE
         text = law.state_article(index, article.key) if v.in_force else None
-        penalty = _penalty(previous, text) if previous is not None and text is not None else None
-        out.append(VersionView(start, v.end, text, iv, items, translation, penalty))
+        out.append(VersionView(start, v.end, text, iv, items, translation, previous if text is not None else None))
         previous = text if text is not None else previous
     return out
 
@@ -520,13 +558,18 @@ class Citation:
         return numbering.provision_label(self.target).removeprefix(numbering.provision_label(article))
 
 
-def _cross_references(laws: list[LawView]) -> None:
+def _cross_references(laws: list[LawView], derived: _Derived | None = None) -> None:
     """Find every reference in the text in force of every law; file each under the provision it stands in
     (`LawView.refs`) and under the articles it points at (`ArticleView.cited_by`)."""
     statutes = [law.statute for law in laws]
     by_name = {law.name: law for law in laws}
+
+    def find() -> dict[str, list[Ref]]:
+        return {law.name: find_refs(law.statute, [s for s in statutes if s is not law.statute]) for law in laws}
+
+    found = derived.cached("references", find) if derived is not None else find()
     for law in laws:
-        for ref in find_refs(law.statute, [s for s in statutes if s is not law.statute]):
+        for ref in found[law.name]:
             law.refs.setdefault(ref.source, []).append(ref)
             target_law = by_name.get(ref.law or "")
             if target_law is None:
@@ -643,21 +686,27 @@ class ProposalTouch:
 
 @dataclass
 class _Derived:
-    """What a build derives from proposals that the next build can reuse (see `build`): the inputs hashed, what the
-    previous build derived and what this one derives, by a hash of the inputs each entry depends on."""
+    """What a build derives that the next build can reuse (see `build`): what the previous build derived and what
+    this one derives, by a hash of what each entry is derived from. Every entry depends on the statutes, the
+    templates and lawdiff's own code (``inputs["global"]``); an entry derived from proposals also on what they
+    change (`_content`: not their rationale, so that editing the reasons never recomputes the texts)."""
 
-    root: Path
     inputs: dict[str, Any]
     old: dict[str, Any]
     new: dict[str, Any]
 
-    def get(self, depends: list[str], what: str, make: Callable[[], Any]) -> Any:
-        """Return what ``make`` derives from the proposal files ``depends`` (and the statutes, and lawdiff)."""
-        files = sorted(_relative_file(self.root, path) for path in depends)
-        key = _hash(what, self.inputs["global"], [(f, self.inputs["proposals"].get(f)) for f in files])
+    def cached(self, what: str, make: Callable[[], Any], *content: str) -> Any:
+        """Return what ``make`` derives from the statutes and, in ``content``, the proposals (`_content`)."""
+        key = digest(what, self.inputs["global"], content)
         value = self.old[key] if key in self.old else make()
         self.new[key] = value
         return value
+
+
+def _content(proposal: Proposal) -> str:
+    """Return a hash of what a proposal changes: its base and its items (operations and line numbers, which
+    messages cite) — not its title, sources or rationale."""
+    return digest(proposal.id, proposal.path, proposal.base, proposal.items)
 
 
 def _relative_file(root: Path, path: str) -> str:
@@ -673,20 +722,25 @@ def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | 
     proposals = sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
                        key=lambda p: (p.date, p.id))
     by_name = {law.name: law for law in laws}
-    views, bases = [], {}
+    views: list[ProposalView] = []
+    bases: dict[str, Statute] = {}
+    base_refs: dict[str, Callable[[], list[Ref]]] = {}  # the references in each base, found once
     for proposal in proposals:
         law = by_name.get(proposal.law)
         if law is None:
             raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                              path=proposal.path)
-        bases[proposal.base] = base = drafting_base(proposal, library)
-        views.append(_proposal_view(library, proposal, law, base, derived))
+        if proposal.base not in bases:
+            base = drafting_base(proposal, library)
+            bases[proposal.base] = base
+            base_refs[proposal.base] = functools.cache(functools.partial(find_refs, base))
+        views.append(_proposal_view(library, proposal, law, bases[proposal.base], derived, base_refs[proposal.base]))
     by_base = itertools.groupby(sorted(views, key=lambda v: v.proposal.base), key=lambda v: v.proposal.base)
     for base_ref, members in by_base:
         group = list(members)
         proposals_of = [v.proposal for v in group]
-        make = functools.partial(conflict_matrix, proposals_of, bases[base_ref])
-        matrix = derived.get([p.path for p in proposals_of], "conflicts", make) if derived else make()
+        matrix = conflict_matrix(proposals_of, bases[base_ref], None if derived is None else (
+            lambda a, b, make: derived.cached("conflicts", make, _content(a), _content(b))))
         for view in group:
             view.conflicts = [(other.id, matrix.pair(view.id, other.id)) for other in group if other is not view]
     for view in views:
@@ -704,7 +758,7 @@ def _provision(statute: Statute, eid: str) -> Provision | None:
 
 
 def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute,
-                   derived: _Derived | None = None) -> ProposalView:
+                   derived: _Derived | None = None, base_refs: Callable[[], list[Ref]] | None = None) -> ProposalView:
     """Return a proposal applied to its base item by item: each item compared with the text before it."""
     base_date = dt.date.fromisoformat(proposal.base.split("@", 1)[1])
     states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k]), base)
@@ -726,16 +780,17 @@ def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Sta
     applied = states[-1]
 
     def rows() -> list[comparison_table.Row]:
-        return comparison_table.comparison_rows(base, applied, rationale_notes(library, proposal.id))
+        return comparison_table.comparison_rows(base, applied)
 
     def warnings() -> list[RefWarning]:
-        return dangling_after(base, applied)
+        return dangling_after(base, applied, before_refs=base_refs() if base_refs else None)
 
-    if derived is None:
-        return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, rows(), warnings())
-    own = [proposal.path]
-    return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items,
-                        derived.get(own, "table", rows), derived.get(own, "warnings", warnings))
+    own = _content(proposal)
+    table = derived.cached("table", rows, own) if derived else rows()
+    notes = proposal_notes(proposal)  # the 说明 column: from the rationale, never cached
+    table = [dataclasses.replace(row, note=notes.get(row.eid, "")) for row in table]
+    return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, table,
+                        derived.cached("warnings", warnings, own) if derived else warnings())
 
 
 def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, after_state: Statute,
@@ -874,9 +929,14 @@ def translated(article: Provision, translation: dict[str, str]) -> list[str]:
     return [translation[u.eid] for u in units(article) if u.eid in translation]
 
 
-def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup]) -> list[Row]:
+#: How two texts are compared word by word: `diff.word_diff`, or what stands in for it (`WordDiffs`).
+WordDiff = Callable[[str, str], list[Op]]
+
+
+def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup],
+                 diff: WordDiff = word_diff) -> list[Row]:
     """Return the two texts aligned paragraph by paragraph (equal blocks matched, the others paired by likeness),
-    each changed pair of blocks compared word by word (`diff.word_diff`)."""
+    each changed pair of blocks compared word by word (``diff``: `diff.word_diff`)."""
     a, b = units(old), units(new)
     matcher = difflib.SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
     rows = []
@@ -886,7 +946,7 @@ def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., 
             x = a[i] if i is not None else None
             y = b[j] if j is not None else None
             if x and y:
-                rows.append(_changed_row(x, y, t))
+                rows.append(_changed_row(x, y, t, diff))
             elif x:
                 old_html = _cell(x, t, [(DELETE, x.num + x.text)])
                 rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
@@ -896,7 +956,7 @@ def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., 
     return rows
 
 
-def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup]) -> Row:
+def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup], diff: WordDiff = word_diff) -> Row:
     """Return the row of two paired blocks: equal, or compared word by word (never a text not in the corpus)."""
     if x.text == y.text and x.num == y.num:
         same = _cell(x, t, [(EQUAL, x.num + x.text)])
@@ -904,8 +964,25 @@ def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup]) -> Row:
     if not (x.known and y.known):
         old_html, new_html = _cell(x, t, [(EQUAL, x.num + x.text)]), _cell(y, t, [(EQUAL, y.num + y.text)])
         return Row("changed", x, y, old_html, new_html, Markup("{} → {}").format(old_html, new_html))
-    ops = word_diff(x.num + x.text, y.num + y.text)
+    ops = diff(x.num + x.text, y.num + y.text)
     return Row("changed", x, y, _cell(x, t, ops, INSERT), _cell(y, t, ops, DELETE), _cell(y, t, ops))
+
+
+class WordDiffs:
+    """`diff.word_diff` with a memory: the diffs a previous build worked out (``known``: (old, new) → operations)
+    are reused, so that a rebuild whose texts have not changed never segments them again — nor loads jieba.
+    ``used`` holds every diff asked for since it was last emptied (what the next build is given as ``known``)."""
+
+    def __init__(self, known: dict[tuple[str, str], list[Op]] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used: dict[tuple[str, str], list[Op]] = {}
+
+    def __call__(self, a: str, b: str) -> list[Op]:
+        ops = self.known.get((a, b))
+        if ops is None:
+            ops = self.known[a, b] = word_diff(a, b)
+        self.used[a, b] = ops
+        return ops
 
 
 #: How alike two blocks must be (difflib ratio) to be shown as one block changed rather than one deleted and
@@ -966,6 +1043,33 @@ def _environment(templates: Path) -> jinja2.Environment:
     return env
 
 
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept with the site (`TEMPLATE_CACHE`): read from the previous site or the new one,
+    written to the new one, so that a rebuild does not compile the templates again. Jinja checks each entry
+    against its template's source (and Python's version) and compiles again when it does not match."""
+
+    def __init__(self, old: Path | None, new: Path) -> None:
+        self.old, self.new = old, new
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        for folder in (self.new, self.old):
+            path = folder / bucket.key if folder is not None else None
+            if path is not None and path.is_file():
+                with open(path, "rb") as f:
+                    bucket.load_bytecode(f)
+                if bucket.code is not None and folder is self.old:
+                    self.dump_bytecode(bucket)
+                return
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        # render workers may write the same entry at once: each writes a file of its own, then renames it
+        self.new.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.new, prefix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            bucket.write_bytecode(f)
+        os.replace(tmp, self.new / bucket.key)
+
+
 def _mark(text: str, term: str) -> Markup:
     """Return text with each occurrence of a term highlighted (``<mark>``)."""
     return Markup.escape(text).replace(Markup.escape(term), Markup("<mark>{}</mark>").format(term))
@@ -979,13 +1083,17 @@ def _format_date(context: Any, value: dt.date | None) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), _plain_date(value, context["lang"]))
 
 
+#: libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_messages(folder: Path) -> dict[str, dict[str, Any]]:
     """Return the interface strings of each language (``site/i18n/<lang>.yaml``)."""
     out = {}
     for lang in LANGS:
         path = folder / f"{lang}.yaml"
         try:
-            out[lang] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            out[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise BuildError(f"cannot read the interface strings: {exc}", path=str(path)) from None
     return out
@@ -1012,8 +1120,10 @@ class _Renderer:
     helpers that turn library objects into HTML (`linked`, `penalty_summary`, `rationale` …)."""
 
     def __init__(self, env: jinja2.Environment, lang: str, messages: dict[str, dict[str, Any]],
-                 assets: dict[str, str], laws: list[LawView], proposals: list[ProposalView]) -> None:
+                 assets: dict[str, str], laws: list[LawView], proposals: list[ProposalView],
+                 diff: WordDiff = word_diff) -> None:
         self.env = env
+        self.diff = diff
         self.lang = lang
         self.messages = messages[lang]
         self.all_messages = messages
@@ -1090,8 +1200,8 @@ class _Renderer:
                     for old, new in article.pairs:
                         adjacent = following.get(id(old)) is new  # then the version's own penalty comparison
                         yield self._task((), "compare_pair.html", article.pair_path(old, new),
-                                         functools.partial(self._pair_context, old, new), law=law, article=article,
-                                         old=old, new=new, penalty=new.penalty if adjacent else None)
+                                         functools.partial(self._pair_context, old, new, adjacent), law=law,
+                                         article=article, old=old, new=new)
             if law.instruments:
                 yield self._task((), "instruments.html", law.amendments_path or "", law=law)
                 for iv in law.instruments:
@@ -1106,8 +1216,9 @@ class _Renderer:
     def _article_context(self, article: ArticleView) -> dict[str, Any]:
         return {"art12": self._art12(article) if article.art12 else None}
 
-    def _pair_context(self, old: VersionView, new: VersionView) -> dict[str, Any]:
-        return {"rows": compare_rows(old.article, new.article, self.t)}
+    def _pair_context(self, old: VersionView, new: VersionView, adjacent: bool) -> dict[str, Any]:
+        return {"rows": compare_rows(old.article, new.article, self.t, self.diff),
+                "penalty": new.penalty if adjacent else None}
 
     def _instrument_context(self, law: LawView, iv: InstrumentView) -> dict[str, Any]:
         return {"changes": self._changes(law, iv)}
@@ -1216,14 +1327,14 @@ class _Renderer:
                 version = article.version_at(iv.in_force) if article else None
                 out[item.number].append({
                     "key": key, "label": numbering.article_label(key), "article": article, "version": version,
-                    "before": before, "after": after, "rows": compare_rows(before, after, self.t)})
+                    "before": before, "after": after, "rows": compare_rows(before, after, self.t, self.diff)})
         return out
 
     def _proposal(self, view: ProposalView) -> dict[str, Any]:
         """Return what a proposal page shows besides the view: the diffs, the rationale as HTML, the comparison
         table, the laws its sources are and the definitions it relies on."""
         sources = view.proposal.sources
-        rows = {(item.item.number, change.eid): compare_rows(change.before, change.after, self.t)
+        rows = {(item.item.number, change.eid): compare_rows(change.before, change.after, self.t, self.diff)
                 for item in view.items for change in item.changes}
         rationale = {}
         for item in view.items:
@@ -1274,10 +1385,11 @@ def render_pages(library: Library, env: jinja2.Environment, assets: dict[str, st
 
 
 def page_tasks(env: jinja2.Environment, assets: dict[str, str], laws: list[LawView],
-               proposals: list[ProposalView]) -> list[PageTask]:
-    """Return every page of the site in both languages, not yet rendered (the Chinese home page first)."""
+               proposals: list[ProposalView], diff: WordDiff = word_diff) -> list[PageTask]:
+    """Return every page of the site in both languages, not yet rendered (the Chinese home page first); their
+    texts are compared word by word with ``diff``."""
     messages = load_messages(SITE_DIR / "i18n")
-    return [task for lang in LANGS for task in _Renderer(env, lang, messages, assets, laws, proposals).tasks()]
+    return [task for lang in LANGS for task in _Renderer(env, lang, messages, assets, laws, proposals, diff).tasks()]
 
 
 def write_downloads(proposals: list[ProposalView], out: Path) -> list[str]:
@@ -1303,8 +1415,8 @@ def _copy_static(static: Path, out: Path) -> dict[str, str]:
         if not src.is_file():
             continue
         rel = src.relative_to(static)
-        digest = hashlib.sha256(src.read_bytes()).hexdigest()[:10]
-        target = Path("static") / rel.parent / f"{rel.stem}.{digest}{rel.suffix}"
+        fingerprint = hashlib.sha256(src.read_bytes()).hexdigest()[:10]
+        target = Path("static") / rel.parent / f"{rel.stem}.{fingerprint}{rel.suffix}"
         (out / target).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, out / target)
         assets[rel.as_posix()] = target.as_posix()
@@ -1423,12 +1535,13 @@ def check_links(out: Path) -> list[str]:
                           for f in sorted(out.rglob("*.html"))}, out)
 
 
-def _broken_links(pages: dict[str, tuple[list[str], set[str]]], out: Path) -> list[str]:
+def _broken_links(pages: dict[str, tuple[list[str], set[str]]], out: Path,
+                  only: Collection[str] | None = None) -> list[str]:
     """Return the links of pages (path → links, ids) that point nowhere: at no page and no file below ``out``,
-    or at an anchor the page does not have."""
+    or at an anchor the page does not have (``only``: check the links of these pages only)."""
     resolved: dict[tuple[str, str], tuple[str, str]] = {}  # (page's folder, link) → (target, fragment)
     broken = []
-    for page in sorted(pages):
+    for page in sorted(pages if only is None else only):
         folder = page.rpartition("/")[0]
         for link in pages[page][0]:
             key = (folder, link) if link and not link.startswith("#") else (page, link)
@@ -1448,70 +1561,15 @@ def _broken_links(pages: dict[str, tuple[list[str], set[str]]], out: Path) -> li
 
 # --- incremental and parallel builds -----------------------------------------------------------
 
-#: Where a site keeps what its next build reuses: the manifest (the inputs of each page and output file) and the
-#: links and anchors of each page. Kept inside the site, so that it is swapped in with the pages it describes.
-STATE_DIR = ".lawdiff"
-MANIFEST = f"{STATE_DIR}/manifest.json"
-LINKS = f"{STATE_DIR}/links.json"
-DERIVED = f"{STATE_DIR}/derived.pickle"
-_MANIFEST_FORMAT = 1
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-class BuildStats(int):
-    """The number of pages a build wrote (an int, as `build` always returned), with how many of them it rendered
-    and how many it reused unchanged from the previous site, and which search indexes it rebuilt."""
-
-    rendered: int
-    reused: int
-    indexed: tuple[str, ...]
-
-    def __new__(cls, pages: int, rendered: int, reused: int, indexed: tuple[str, ...] = ()) -> BuildStats:
-        stats = super().__new__(cls, pages)
-        stats.rendered, stats.reused, stats.indexed = rendered, reused, indexed
-        return stats
-
-    def __str__(self) -> str:  # printed, it is the number of pages
-        return str(int(self))
-
-    def __repr__(self) -> str:
-        return (f"BuildStats(pages={int(self)}, rendered={self.rendered}, reused={self.reused}, "
-                f"indexed={self.indexed!r})")
-
-
-def _hash(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _tree_hash(folder: Path, base: Path) -> list[tuple[str, str]]:
-    """Return (path, content hash) of every file below a folder, in order."""
-    if not folder.is_dir():
-        return []
-    return [(f.relative_to(base).as_posix(), hashlib.sha256(f.read_bytes()).hexdigest())
-            for f in sorted(folder.rglob("*")) if f.is_file() and "__pycache__" not in f.parts]
-
-
-def _inputs(root: Path, search: bool) -> dict[str, Any]:
-    """Return what the build reads, hashed: ``global`` stands for what every page depends on (lawdiff's own code,
-    the templates, interface strings and static assets, every statute, instrument and translation), ``proposals``
-    maps each proposal file to the hash of its content."""
-    code = _tree_hash(_PACKAGE_DIR, _PACKAGE_DIR)
-    site = _tree_hash(SITE_DIR, SITE_DIR)
-    statutes = _tree_hash(root / "statutes", root)
-    proposals = dict(_tree_hash(root / "proposals", root))
-    return {"format": _MANIFEST_FORMAT, "search": search,
-            "global": _hash(code, site, statutes, search, bool(proposals)), "proposals": proposals}
-
-
 def _read_state(out: Path) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any]]:
     """Return the previous site's manifest, links and derived data (None, {}, {} when there is none usable)."""
     import json
     import pickle
 
+    manifest = read_manifest(out)
+    if manifest is None:
+        return None, {}, {}
     try:
-        manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("inputs", {}).get("format") != _MANIFEST_FORMAT:
-            return None, {}, {}
         links = json.loads((out / LINKS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None, {}, {}
@@ -1557,7 +1615,7 @@ def _page_group(path: str, groups: list[tuple[str, str]]) -> str | None:
 
 
 #: What forked render workers share with the build that started them (set just before the pool starts).
-_WORK: tuple[list[PageTask], Path] | None = None
+_WORK: tuple[list[PageTask], Path, WordDiffs] | None = None
 
 
 #: What rendering a page tells the rest of the build: its links, its anchors and the hash of its bytes.
@@ -1573,12 +1631,14 @@ def _render_one(task: PageTask, staging: Path) -> _Rendered:
     return (*_links_and_ids(page.html), hashlib.sha256(data).hexdigest())
 
 
-def _render_chunk(indexes: list[int]) -> list[_Rendered] | str:
-    """Render and write some pages in a worker; return their links and anchors, or the error as a message."""
+def _render_chunk(indexes: list[int]) -> tuple[list[_Rendered], dict[tuple[str, str], list[Op]]] | str:
+    """Render and write some pages in a worker; return their links and anchors and the word diffs they showed,
+    or the error as a message."""
     assert _WORK is not None
-    tasks, staging = _WORK
+    tasks, staging, diffs = _WORK
+    diffs.used = {}
     try:
-        return [_render_one(tasks[i], staging) for i in indexes]
+        return [_render_one(tasks[i], staging) for i in indexes], diffs.used
     except jinja2.TemplateError as exc:
         return f"template error: {exc}"
     except LawdiffError as exc:
@@ -1601,10 +1661,10 @@ def _worker_start() -> None:
         pass
 
 
-def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int,
-            progress: Callable[[], None]) -> dict[int, _Rendered]:
+def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int, progress: Callable[[], None],
+            diffs: WordDiffs) -> dict[int, _Rendered]:
     """Render and write the pages ``todo`` (indexes into ``tasks``), in ``jobs`` processes; return each one's
-    links, anchors and hash."""
+    links, anchors and hash (``diffs``: how the tasks compare texts; its ``used`` gathers what workers used)."""
     out: dict[int, _Rendered] = {}
     if jobs <= 1 or len(todo) < 64:
         for i in todo:
@@ -1620,7 +1680,7 @@ def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int,
     global _WORK
     size = max(8, min(64, len(todo) // (jobs * 8)))
     chunks = [todo[k:k + size] for k in range(0, len(todo), size)]
-    _WORK = (tasks, staging)
+    _WORK = (tasks, staging, diffs)
     gc.freeze()  # the workers inherit the gathered data: a collection there would touch, and so copy, all of it
     pool = concurrent.futures.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                                   initializer=_worker_start)
@@ -1630,7 +1690,9 @@ def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int,
             result = future.result()
             if isinstance(result, str):
                 raise BuildError(result, path=str(SITE_DIR / "templates"))
-            for i, found in zip(chunk, result, strict=True):
+            rendered, used = result
+            diffs.used.update(used)
+            for i, found in zip(chunk, rendered, strict=True):
                 out[i] = found
                 progress()
     finally:
@@ -1660,33 +1722,35 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
     if search:
         pagefind_binary()  # fail before rendering when search cannot be built
     library.names  # noqa: B018 — fail early on a project without statutes/
-    inputs = _inputs(library.root, search)
+    inputs = build_inputs(library.root, search)
+    if incremental and (unchanged := up_to_date(out, inputs)) is not None:
+        return unchanged  # nothing changed: the site in ``out`` is what a build would write
     manifest, old_links, old_derived = _read_state(out) if incremental and out.is_dir() else (None, {}, {})
-    if manifest is not None and manifest["inputs"] == inputs and all(
-            (out / path).is_file() for path in [*manifest["pages"], *manifest["files"]]):
-        count = len(manifest["pages"])
-        return BuildStats(count, 0, count)  # nothing changed: the site in ``out`` is what a build would write
     old_pages: dict[str, str] = manifest["pages"] if manifest else {}
     old_files: dict[str, str] = manifest["files"] if manifest else {}
     old_groups: dict[str, str] = manifest["groups"] if manifest else {}
     old_outputs: dict[str, str] = manifest["outputs"] if manifest else {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        env.bytecode_cache = _TemplateCache(out / TEMPLATE_CACHE if manifest is not None else None,
+                                            staging / TEMPLATE_CACHE)
         # 1. static assets first: pages link to their fingerprinted names
         assets = _copy_static(SITE_DIR / "static", staging)
         # 2. gather the laws (every version, penalties, Art. 12, references) and the proposals (applied,
         #    diffed, composed with each other; what an unchanged proposal gives is taken from the previous site)
         derived: dict[str, Any] = {}
         try:
-            laws = gather(library)
-            proposals = gather_proposals(library, laws, _Derived(library.root, inputs, old_derived, derived))
-            tasks = page_tasks(env, assets, laws, proposals)
+            cache = _Derived(inputs, old_derived, derived)
+            laws = gather(library, cache)
+            proposals = gather_proposals(library, laws, cache)
+            diffs = WordDiffs(cache.cached("word diffs", dict))
+            tasks = page_tasks(env, assets, laws, proposals, diffs)
         except jinja2.TemplateError as exc:
             raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
         # 3. what each page depends on; render the pages whose inputs changed, reuse the others
         file_of = {view.id: _relative_file(library.root, view.proposal.path) for view in proposals}
-        every = _hash(sorted(inputs["proposals"].items()))
-        hashes = [_hash(inputs["global"], every if task.shows is None else
+        every = digest(sorted(inputs["proposals"].items()))
+        hashes = [digest(inputs["global"], every if task.shows is None else
                         [(p, inputs["proposals"].get(file_of[p])) for p in task.shows]) for task in tasks]
         todo, links, outputs = [], {}, {}
         for i, task in enumerate(tasks):
@@ -1700,13 +1764,16 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
                 todo.append(i)
         done = itertools.count(len(tasks) - len(todo) + 1)
         report = (lambda: progress(next(done), len(tasks))) if progress else (lambda: None)
-        for i, (found_links, found_ids, digest) in _render(tasks, todo, staging, jobs, report).items():
+        for i, (found_links, found_ids, page_hash) in _render(tasks, todo, staging, jobs, report, diffs).items():
             links[tasks[i].path] = (found_links, found_ids)
-            outputs[tasks[i].path] = digest
+            outputs[tasks[i].path] = page_hash
+        # what the next build may reuse: the diffs of the pages kept (the previous build's) and of those rendered
+        # now (worked out in the workers, sent back with their pages)
+        derived[digest("word diffs", inputs["global"], ())] = dict(sorted({**diffs.known, **diffs.used}.items()))
         # 4. the proposals' comparison tables (DOCX, Markdown), reused when the proposal has not changed
         files = {}
         for view in proposals:
-            key = _hash(inputs["global"], inputs["proposals"].get(file_of[view.id]))
+            key = digest(inputs["global"], inputs["proposals"].get(file_of[view.id]))
             downloads = [view.download("docx"), view.download("md")]
             files.update(dict.fromkeys(downloads, key))
             if all(old_files.get(path) == key and (out / path).is_file() for path in downloads):
@@ -1722,7 +1789,7 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             group = _page_group(task.path, groups)
             if group is not None:
                 members.setdefault(group, []).append(f"{task.path} {outputs[task.path]}")
-        group_hashes = {group: _hash(members.get(group, [])) for group, _ in groups}
+        group_hashes = {group: digest(members.get(group, [])) for group, _ in groups}
         stale = [(group, pattern) for group, pattern in groups
                  if old_groups.get(group) != group_hashes[group] or not (out / search_bundle(group)).is_dir()]
         if search:
@@ -1733,8 +1800,13 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
                             _reuse(f, staging / f.relative_to(out))
         indexers = index_search(staging, stale) if search and stale else []
         try:
-            # 6. every internal link and anchor must resolve
-            broken = _broken_links(links, staging)
+            # 6. every internal link and anchor must resolve. A page kept was checked by the build that rendered
+            #    it, and still resolves unless a page went or lost an anchor: then every page is checked again,
+            #    otherwise only the pages rendered now.
+            rendered = [tasks[i].path for i in todo]
+            lost = old_pages.keys() - links.keys() or any(
+                not set(old_links[path][1]) <= links[path][1] for path in rendered if path in old_links)
+            broken = _broken_links(links, staging, None if manifest is None or lost else rendered)
             if broken:
                 raise BuildError(f"{len(broken)} broken internal link(s), first: {broken[0]}", path=str(out))
         except BaseException:

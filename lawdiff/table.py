@@ -32,6 +32,7 @@ class Row:
     old: list[list[Run]]  # paragraphs (empty: the article did not exist)
     new: list[list[Run]]  # paragraphs (empty: the article was removed)
     note: str
+    eid: str = ""  # the article's eId (what notes are keyed by)
 
 
 def _paragraphs(runs: list[Run]) -> list[list[Run]]:
@@ -76,11 +77,11 @@ def comparison_rows(old: Statute, new: Statute, notes: dict[str, str] | None = N
             new_side = [[(new_text, "same")]]
         else:
             old_side, new_side = _sides(old_text, new_text)
-        rows.append(Row(art.num, old_side, new_side, notes.get(art.eid, "")))
+        rows.append(Row(art.num, old_side, new_side, notes.get(art.eid, ""), art.eid))
     for art in old.articles():
         if art.eid not in seen:
             text = "\n".join(article_blocks(art))
-            rows.append(Row(art.num, _paragraphs([(text, "deleted")]), [], notes.get(art.eid, "")))
+            rows.append(Row(art.num, _paragraphs([(text, "deleted")]), [], notes.get(art.eid, ""), art.eid))
     return rows
 
 

@@ -258,6 +258,11 @@ class Timeline:
 
         return tuple(article_blocks(Provision(el)))
 
+    def seed_versions(self, versions: dict[str, list[Version]]) -> None:
+        """Take the versions of articles as derived earlier from the same statute and instruments (a build's cache)."""
+        for key, found in versions.items():
+            self._versions.setdefault(key, list(found))
+
     def versions(self, key: str) -> list[Version]:
         """Return the versions of an article, oldest first (adjacent identical states merged)."""
         if key not in self._versions:

@@ -39,7 +39,8 @@ class Translation:
 def load_translation(path: Path) -> Translation:
     """Return the translation file's content; raise ParseError naming the file and line if malformed."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -17,9 +17,11 @@ UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    """Hash every file of a site; the derived-data cache (pickled) is left out, the manifest and links kept."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.relative_to(folder).as_posix() != site.DERIVED}
+    """Hash every file of a site; the caches (derived data pickled, templates compiled) are left out, the manifest
+    and links kept."""
+    return {path: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
+            if p.is_file() and (path := p.relative_to(folder).as_posix()) != site.DERIVED
+            and not path.startswith(site.TEMPLATE_CACHE + "/")}
 
 
 def _edit(project: Path) -> None:
