@@ -6,8 +6,23 @@ One unit (scale 1) is the size of the shipped Criminal Law and what comes with i
 articles among them) and five proposals. Scale 10 and 100 are ten and a hundred such laws (100 × ≈ 50,000
 articles). Every shape and length is sampled from the real Criminal Law (statutes/criminal-law): articles per
 chapter or section, paragraphs per article, points per paragraph, paragraph lengths, the items per instrument
-and the kinds of their operations; the text is made of the law's own clauses in a new order (citations of other
-articles left out), so the vocabulary is that of statutes.
+and the kinds of their operations; the text is made of the law's own clauses in a new order, so the vocabulary is
+that of statutes.
+
+Citations of other articles (依照本法第二百六十四条的规定定罪处罚: 77 of the law's 4,220 clauses) are kept, at
+the rate the real text has them, and point at articles of the synthetic law: a cited number is kept when the law
+has that article at the time the text is written (in force, and not the citing article itself); a 之N article it
+does not have yet is cited by its base article (第二百五十三条之一 → 第二百五十三条), any other missing number by
+the nearest article that exists. A 第N款 or 第N项 written onto the number is kept only if the article cited has that
+paragraph or point. As a first text has the Criminal Law's 452 articles, its citations keep the real numbers: the
+web of citations has the real one's shape (circles included, which `penalties` must survive) over other text.
+
+Instruments also replace terms (将…第N条中的“A”修改为“B”) at the rate the Criminal Law's own history has them: its
+eleven amendments have none, but the NPCSC's 2009 decision amending several laws replaced 征用 by 征收、征用 in
+Articles 381 and 410 — two operations beside the amendments' 217, so about two per synthetic law. The terms are
+terms of art (lawdiff's legal lexicon) that the Criminal Law uses. A term replaced in an article a later instrument
+restates cannot be replayed by `verify` (the earlier text is not in the corpus): such an item is counted
+undetermined, not as a disagreement.
 
 The laws are made the way the real one was: a first text, then each instrument applied to it in turn by lawdiff
 (which checks that every instruction can be applied); the consolidated text after the last instrument is the
@@ -45,22 +60,25 @@ sys.path.insert(0, str(REPO))
 from lawdiff.importers import export_markdown, import_markdown  # noqa: E402
 from lawdiff.instructions import parse_instrument  # noqa: E402
 from lawdiff.model import Provision, Statute  # noqa: E402
-from lawdiff.numbering import ArticleNumber, to_chinese  # noqa: E402
+from lawdiff.numbering import NUMERAL, ArticleNumber, parse_chinese, to_chinese  # noqa: E402
 from lawdiff.operations import apply_instrument  # noqa: E402
+from lawdiff.segment import lexicon  # noqa: E402
 
 CRIMINAL_LAW = REPO / "statutes" / "criminal-law" / "zho@2020-12-26.xml"
 #: Items per instrument in Amendments I–XI (the in-force item included).
 ITEMS_PER_INSTRUMENT = (9, 1, 9, 9, 4, 21, 15, 50, 52, 1, 48)
-#: Operations of Amendments I–XI by kind (the few renumberings and point operations left out). Term replacements,
-#: which those amendments never use, are left to the proposals: a timeline cannot yet replay one on an article whose
-#: earlier text is not known (see benchmarks/README.md).
+#: Operations of Amendments I–XI by kind (the few renumberings and point operations left out), and the two term
+#: replacements of the 2009 decision amending several laws (Arts. 381 and 410: “征用” → “征收、征用”), which
+#: statutes/criminal-law/amendments does not hold: none of the eleven amendments replaces a term.
 OPERATION_WEIGHTS = {"replace_article": 94, "insert_article": 53, "replace_paragraphs": 47, "insert_paragraphs": 18,
-                     "delete_paragraphs": 4, "delete_article": 1}
+                     "delete_paragraphs": 4, "replace_term": 2, "delete_article": 1}
 PROPOSALS_PER_LAW = 5
 #: Syllables of the synthetic laws' names (中华人民共和国…法); never 法 itself, so that a name is cited unambiguously.
 NAME_WORDS = ("数据", "网络", "金融", "能源", "交通", "海洋", "森林", "草原", "水利", "矿产", "税收", "海关", "港口",
               "航空", "铁路", "电力", "邮政", "气象", "测绘", "档案", "统计", "审计", "价格", "广告", "商标", "专利",
               "种子", "渔业", "畜牧", "粮食", "药品", "疫苗", "食品", "教育", "体育", "旅游", "文物", "出版")
+#: Words of the legal lexicon that cite (前款, 本条, 本法): never replaced as terms, that would garble references.
+_CITING_WORD = r"(?:前.?|本|该|各该)[款条项法]"
 
 
 # --- what the Criminal Law looks like --------------------------------------------------------------------
@@ -78,7 +96,7 @@ class Profile:
     paragraph_lengths: tuple[int, ...]
     clauses: tuple[str, ...]  # pieces of paragraphs ending in ，；。 (none starting like a heading or a point)
     points: tuple[str, ...]  # point texts without their number
-    terms: tuple[str, ...]  # two- to four-character words of the law, for term replacements
+    terms: tuple[str, ...]  # terms of art the law uses (lawdiff's legal lexicon), for term replacements
 
 
 @cache
@@ -92,13 +110,13 @@ def profile() -> Profile:
     articles = [a for a in statute.articles() if not a.removed]
     paragraphs = [p for a in articles for p in a.paragraphs()]
     texts = [p.own_text for p in paragraphs]
-    # Citations of other articles (依照本法第二百六十四条) are left out: in a new law they would point at random
-    # articles, and chains of them loop (which `penalties` does not survive yet: see benchmarks/README.md).
+    # Clauses citing other articles stay in (the writer points them at the new law's articles: see cite()).
     clauses = [c for t in texts for c in re.findall(r"[^，；。：]+[，；。]", t)
-               if not c.startswith(("第", "（", "#", "“")) and "“" not in c and "”" not in c
-               and not re.search(r"第[零一二三四五六七八九十百千]+条", c)]
-    terms = sorted({t[i:i + n] for t in texts[:200] for n in (2, 3, 4) for i in range(0, len(t) - n, 7)
-                    if re.fullmatch(r"[\u4e00-\u9fff]+", t[i:i + n])})
+               if not c.startswith(("第", "（", "#", "“")) and "“" not in c and "”" not in c]
+    # Terms replaced are terms of art, as 征用 was: those of lawdiff's legal lexicon that the law uses, but not the
+    # words of citations (前款, 本条, 本法), whose replacement would garble the references.
+    full = "".join(texts)
+    terms = [t for t in lexicon() if t in full and not re.fullmatch(_CITING_WORD, t)]
     return Profile(
         chapters_per_book=tuple(sum(1 for c in b.children() if c.kind == "chapter") for b in books),
         sections_per_chapter=tuple(sum(1 for x in c.children() if x.kind == "section") for c in chapters),
@@ -114,6 +132,18 @@ def profile() -> Profile:
 
 
 # --- writing text -----------------------------------------------------------------------------------------
+
+#: What citations may point at: article key (253, 253-1) → the number of points of each of its paragraphs.
+Shape = dict[str, tuple[int, ...]]
+#: A citation of an article, with the paragraph and point written onto it: 第一百五十一条之一第一款第二项.
+CITATION = re.compile(rf"第(?P<base>{NUMERAL})条(?:之(?P<sub>{NUMERAL}))?(?:第(?P<para>{NUMERAL})款)?"
+                      rf"(?:第(?P<point>{NUMERAL})项)?")
+
+
+def shape_of(statute: Statute) -> Shape:
+    """Return the articles in force of a statute and the points of their paragraphs."""
+    return {a.eid.removeprefix("art_"): tuple(len(p.points()) for p in a.paragraphs())
+            for a in statute.articles() if not a.removed}
 
 
 class Writer:
@@ -140,6 +170,30 @@ class Writer:
             for n in range(1, points + 1):
                 blocks.append(f"（{to_chinese(n)}）{self.rng.choice(self.p.points)}")
         return blocks
+
+    def cite(self, text: str, shape: Shape, own: str = "") -> str:
+        """Return ``text`` with every citation pointing at an article of ``shape`` other than ``own``: the number
+        kept if it is there, a 之N article missing cited by its base, any other by the nearest article; a paragraph
+        or point written onto the number is kept only if the article cited has it."""
+        def nearest(base: int) -> str:
+            return min((ArticleNumber.parse(k) for k in shape if k != own),
+                       key=lambda n: (abs(n.base - base), n)).key
+
+        def one(m: re.Match[str]) -> str:
+            base = parse_chinese(m["base"])
+            key = f"{base}-{parse_chinese(m['sub'])}" if m["sub"] else str(base)
+            if key not in shape or key == own:
+                key = str(base) if str(base) in shape and str(base) != own else nearest(base)
+            out = ArticleNumber.parse(key).label
+            paragraphs = shape[key]
+            para = parse_chinese(m["para"]) if m["para"] else 0
+            if 0 < para <= len(paragraphs):
+                out += f"第{m['para']}款"
+                if m["point"] and parse_chinese(m["point"]) <= paragraphs[para - 1]:
+                    out += f"第{m['point']}项"
+            return out
+
+        return CITATION.sub(one, text) if len(shape) > 1 else text
 
     def heading(self) -> str:
         return "".join(self.rng.choice(NAME_WORDS) for _ in range(self.rng.randint(1, 3)))
@@ -170,7 +224,8 @@ def first_text(w: Writer, index: int, adopted: dt.date) -> str:
     # totals (452 articles before any amendment), a different arrangement for every law.
     sections = w.rng.sample(w.p.sections_per_chapter, len(w.p.sections_per_chapter))
     leaves = w.rng.sample(w.p.articles_per_leaf, len(w.p.articles_per_leaf))
-    article = 0
+    # Articles are written first and their citations pointed at the law once all its articles are known.
+    articles: dict[str, list[str]] = {}
     for b, chapters in enumerate(w.p.chapters_per_book, 1):
         out.append(f"## 第{to_chinese(b)}编 {w.heading()}")
         for c in range(1, chapters + 1):
@@ -180,11 +235,31 @@ def first_text(w: Writer, index: int, adopted: dt.date) -> str:
                 if s:
                     out.append(f"#### 第{to_chinese(s)}节 {w.heading()}")
                 for _ in range(leaves.pop()):
-                    article += 1
-                    blocks = w.article()
-                    out += [f"第{to_chinese(article)}条 {blocks[0]}", *blocks[1:]]
-    out += ["## 附则", f"第{to_chinese(article + 1)}条 本法自{zh_date(adopted + dt.timedelta(days=201))}起施行。"]
-    return "\n\n".join(out)
+                    key = str(len(articles) + 1)
+                    articles[key] = w.article()
+                    out.append(key)  # replaced below by the article's blocks
+    closing = str(len(articles) + 1)
+    shape = {key: _points_per_paragraph(blocks) for key, blocks in articles.items()} | {closing: (0,)}
+    text = []
+    for line in out:
+        if line in articles:
+            blocks = [w.cite(block, shape, own=line) for block in articles[line]]
+            text += [f"第{to_chinese(int(line))}条 {blocks[0]}", *blocks[1:]]
+        else:
+            text.append(line)
+    text += ["## 附则", f"第{to_chinese(int(closing))}条 本法自{zh_date(adopted + dt.timedelta(days=201))}起施行。"]
+    return "\n\n".join(text)
+
+
+def _points_per_paragraph(blocks: list[str]) -> tuple[int, ...]:
+    """Return the number of points of each paragraph of an article's blocks (a point opens with （N）)."""
+    counts: list[int] = []
+    for block in blocks:
+        if block.startswith("（"):
+            counts[-1] += 1
+        else:
+            counts.append(0)
+    return tuple(counts)
 
 
 # --- amending instruments ---------------------------------------------------------------------------------
@@ -204,23 +279,29 @@ def _free_sub(statute: Statute, key: str) -> tuple[str, str]:
     return (f"{base}-{sub - 1}" if sub > 1 else str(base)), f"{base}-{sub}"
 
 
-def instruction(w: Writer, statute: Statute, law: str, key: str, kind: str) -> str | None:
-    """Return one instruction of ``kind`` on article ``key`` (None if it does not fit the article)."""
+def instruction(w: Writer, statute: Statute, law: str, key: str, kind: str, shape: Shape) -> str | None:
+    """Return one instruction of ``kind`` on article ``key`` (None if it does not fit the article); the new text
+    cites articles of ``shape`` (the statute's articles in force)."""
     article = statute.article(key)
     label = ArticleNumber.parse(key).label
     paragraphs = article.paragraphs()
+
+    def quoted(blocks: list[str], own: str = key) -> str:
+        return _quoted([w.cite(b, shape, own) for b in blocks])
+
     if kind == "replace_article":
-        return f"将{law}{label}修改为：{_quoted(w.article())}"
+        return f"将{law}{label}修改为：{quoted(w.article())}"
     if kind == "insert_article":
-        after, new = (ArticleNumber.parse(k).label for k in _free_sub(statute, key))
-        return f"在{law}{after}后增加一条，作为{new}：{_quoted(w.article())}"
+        after, new = _free_sub(statute, key)
+        return (f"在{law}{ArticleNumber.parse(after).label}后增加一条，作为{ArticleNumber.parse(new).label}："
+                f"{quoted(w.article(), new)}")
     if kind == "replace_paragraphs":
         plain = [i for i, p in enumerate(paragraphs, 1) if not p.points()]
         if not plain:
             return None
-        return f"将{law}{label}第{to_chinese(w.rng.choice(plain))}款修改为：{_quoted([w.sentence()])}"
+        return f"将{law}{label}第{to_chinese(w.rng.choice(plain))}款修改为：{quoted([w.sentence()])}"
     if kind == "insert_paragraphs":
-        return f"在{law}{label}中增加一款作为第{to_chinese(len(paragraphs) + 1)}款：{_quoted([w.sentence()])}"
+        return f"在{law}{label}中增加一款作为第{to_chinese(len(paragraphs) + 1)}款：{quoted([w.sentence()])}"
     if kind == "delete_paragraphs":
         return f"删去{law}{label}第{to_chinese(len(paragraphs))}款。" if len(paragraphs) > 1 else None
     if kind == "delete_article":
@@ -236,7 +317,8 @@ def instruction(w: Writer, statute: Statute, law: str, key: str, kind: str) -> s
 def instructions(w: Writer, statute: Statute, law: str, count: int, weights: dict[str, int]) -> list[str]:
     """Return ``count`` instructions, each on a different article (never the closing one), of kinds drawn by
     ``weights``; at most one new 之N article after each article."""
-    keys = [a.eid.removeprefix("art_") for a in statute.articles() if not a.removed]
+    shape = shape_of(statute)
+    keys = list(shape)
     out = []
     inserted: set[int] = set()
     for key in w.rng.sample(keys[:-1], min(count, len(keys) - 1)):
@@ -244,7 +326,7 @@ def instructions(w: Writer, statute: Statute, law: str, count: int, weights: dic
             base = ArticleNumber.parse(key).base
             if kind == "insert_article" and base in inserted:
                 continue
-            text = instruction(w, statute, law, key, kind)
+            text = instruction(w, statute, law, key, kind, shape)
             if text:
                 inserted |= {base} if kind == "insert_article" else set()
                 out.append(text)
@@ -394,8 +476,8 @@ def verify_all(root: Path) -> Counter[str]:
     total: Counter[str] = Counter()
     for name in Library(root / "project").names:
         report = Library(root / "project").timeline(name).verify()
-        total.update(laws=1, operations=report.operations, checked=report.checked,
-                     disagreements=len(report.disagreements))
+        total.update(laws=1, operations=report.operations, checked=report.checked, agreeing=report.agreeing,
+                     undetermined=report.undetermined, disagreements=len(report.disagreements))
     return total
 
 
