@@ -31,6 +31,7 @@ class Library:
         self.statutes_dir = self.root / "statutes"
         self._cache: dict[Path, Statute] = {}
         self._timelines: dict[str, object] = {}
+        self._instruments: dict[str, list[Instrument]] = {}
 
     @cached_property
     def names(self) -> list[str]:
@@ -84,7 +85,9 @@ class Library:
         """Return the amending instruments of a law, oldest first."""
         from .amendments import load_instrument
 
-        return [load_instrument(p) for p in self.instrument_files(name)]
+        if name not in self._instruments:
+            self._instruments[name] = [load_instrument(p) for p in self.instrument_files(name)]
+        return list(self._instruments[name])
 
     def timeline(self, name: str):  # -> timeline.Timeline (imported lazily: it pulls in the operations)
         """Return the timeline of a law: every version between its instruments (cached)."""

@@ -132,6 +132,7 @@ class PageTask:
     path: str
     shows: tuple[str, ...] | None
     make: Callable[[], Page]
+    names: bool = False  # it also links to any proposal by its id (it depends on which proposals there are)
 
 
 # --- the view of the library the templates see -----------------------------------------------
@@ -305,8 +306,9 @@ class LawView:
     statute: Statute
     articles: list[ArticleView]
     instruments: list[InstrumentView]
-    timeline: Timeline | None  # None when the law has no amending instruments
+    timeline: Timeline | None  # None when the law has no amending instruments (or its history is not gathered)
     refs: dict[str, list[Ref]] = field(default_factory=dict)  # references in the text in force, by source eId
+    translations: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # `load_translations`
 
     @property
     def name(self) -> str:
@@ -414,31 +416,41 @@ def load_translations(root: Path, name: str) -> dict[str, dict[str, str]]:
     return load_translation(path).versions if path.exists() else {}
 
 
-def gather(library: Library, derived: _Derived | None = None) -> list[LawView]:
+def gather(library: Library, derived: _Derived | None = None, *, history: bool = True) -> list[LawView]:
     """Return every law with its articles and their cross-references, and for laws with amending instruments
     every version of each article, with its penalty comparison and the Art. 12 answers (the last two worked out
     when a page first shows them). ``derived``: what the previous build derived from the same statutes — the
-    versions of every article, the references — reused."""
+    versions of every article, the references — reused. With ``history=False`` the laws' histories are left out
+    (the instruments are listed, no timeline is derived): `with_history` adds a law's when it is needed."""
     laws = []
     for statute in library.statutes():
         translations = load_translations(library.root, statute.name)
-        timeline = library.timeline(statute.name) if library.instrument_files(statute.name) else None
         instruments = [InstrumentView(k, ins, statute.name, _amendment_number(ins.title))
-                       for k, ins in enumerate(timeline.instruments if timeline else [], 1)]
-        law = LawView(statute, [], instruments, timeline)
+                       for k, ins in enumerate(library.instruments(statute.name), 1)]
+        law = LawView(statute, [], instruments, None, translations=translations)
         law.articles = [ArticleView(statute.name, art, law.directory, translations.get("current", {}))
                         for art in statute.articles()]
-        if timeline is not None:
-            if derived is not None:
-                derive = functools.partial(_all_versions, timeline, [article.key for article in law.articles])
-                timeline.seed_versions(derived.cached(f"versions:{statute.name}", derive))
-            for article in law.articles:
-                article.history = functools.partial(_versions, law=law, translations=translations)
-                article.article12 = functools.partial(_art12, library, law)
+        if history:
+            with_history(law, library, derived)
         laws.append(law)
     _cross_references(laws, derived)
     # The law whose history the site tells comes first (home page, search results); the rest by name.
     return sorted(laws, key=lambda law: law.name != STORY[0])
+
+
+def with_history(law: LawView, library: Library, derived: _Derived | None = None) -> None:
+    """Give a law of `gather` its timeline, so that its articles have their versions (nothing for a law without
+    amending instruments)."""
+    if law.timeline is not None or not library.instrument_files(law.name):
+        return
+    timeline = library.timeline(law.name)
+    law.timeline = timeline
+    if derived is not None:
+        derive = functools.partial(_all_versions, timeline, [article.key for article in law.articles])
+        timeline.seed_versions(derived.cached(f"versions:{law.name}", derive))
+    for article in law.articles:
+        article.history = functools.partial(_versions, law=law, translations=law.translations)
+        article.article12 = functools.partial(_art12, library, law)
 
 
 def _all_versions(timeline: Timeline, keys: list[str]) -> dict[str, list[Version]]:
@@ -597,7 +609,7 @@ class ProposalChange:
     article: ArticleView | None  # the article's page, where the law has it
     base_version: VersionView | None  # the version of that article the proposal was drafted against
     follows: ArticleView | None  # for a new article: the article it is inserted after
-    penalty: Comparison
+    penalty: Comparison | None  # None in a proposal's `_light_view`
 
     @property
     def key(self) -> str:
@@ -610,7 +622,7 @@ class ProposalChange:
     @property
     def verdict(self) -> str | None:
         """Return the penalty badge of the change (``heavier`` …), None when there is nothing to compare."""
-        return VERDICTS.get(self.penalty.verdict)
+        return VERDICTS.get(self.penalty.verdict) if self.penalty else None
 
 
 @dataclass(frozen=True)
@@ -714,13 +726,19 @@ def _relative_file(root: Path, path: str) -> str:
     return Path(path).resolve().relative_to(root.resolve()).as_posix()
 
 
-def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | None = None) -> list[ProposalView]:
-    """Return every proposal in ``proposals/`` applied to its base, oldest first, with how it composes with the
-    other proposals drafted against the same base; file each under the articles it touches (``derived``: what
-    the previous build derived from unchanged proposals, reused)."""
+def load_proposals(library: Library) -> list[Proposal]:
+    """Return every proposal in ``proposals/``, oldest first."""
     folder = library.root / "proposals"
-    proposals = sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
-                       key=lambda p: (p.date, p.id))
+    return sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
+                  key=lambda p: (p.date, p.id))
+
+
+def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | None = None,
+                     proposals: list[Proposal] | None = None) -> list[ProposalView]:
+    """Return every proposal in ``proposals/`` (or those given) applied to its base, oldest first, with how it
+    composes with the other proposals drafted against the same base; file each under the articles it touches
+    (``derived``: what the previous build derived from unchanged proposals, reused)."""
+    proposals = load_proposals(library) if proposals is None else proposals
     by_name = {law.name: law for law in laws}
     views: list[ProposalView] = []
     bases: dict[str, Statute] = {}
@@ -743,13 +761,40 @@ def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | 
             lambda a, b, make: derived.cached("conflicts", make, _content(a), _content(b))))
         for view in group:
             view.conflicts = [(other.id, matrix.pair(view.id, other.id)) for other in group if other is not view]
+    _file_touches(views)
+    return views
+
+
+def _file_touches(views: list[ProposalView]) -> None:
+    """File each change of the proposals under the article it changes or inserts a new article after."""
     for view in views:
         for item in view.items:
             for change in item.changes:
                 for article in (change.article, change.follows):
                     if article is not None:
                         article.proposals.append(ProposalTouch(view, item, change))
-    return views
+
+
+#: What pages about other things need of a proposal's changes: for each item, the eId of each article it changes
+#: and the key of the article a new one follows (see `_summary`, `_light_view`).
+Summary = dict[int, list[tuple[str, str | None]]]
+
+
+def _summary(view: ProposalView) -> Summary:
+    return {item.item.number: [(change.eid, change.follows.key if change.follows else None) for change in item.changes]
+            for item in view.items}
+
+
+def _light_view(proposal: Proposal, law: LawView, summary: Summary | None = None) -> ProposalView:
+    """Return a proposal as the pages of other laws and the lists of proposals show it: title, status, date and
+    (from ``summary``) the articles it changes — not applied, compared or checked (its own page does that)."""
+    summary = summary or {}
+    items = [ItemView(item, english, rationale, tuple(
+        ProposalChange(eid, None, None, law.by_key.get(eid.removeprefix("art_")), None,
+                       law.by_key.get(follows) if follows else None, None)
+        for eid, follows in summary.get(item.number, ())), ())
+        for item, english, rationale in zip(proposal.items, proposal.english, proposal.rationale, strict=True)]
+    return ProposalView(proposal, law, dt.date.fromisoformat(proposal.base.split("@", 1)[1]), None, items, [], [])
 
 
 def _provision(statute: Statute, eid: str) -> Provision | None:
@@ -1179,39 +1224,53 @@ class _Renderer:
     def tasks(self) -> Iterator[PageTask]:
         """Yield every page of this language, not yet rendered, with the proposals it shows (None: all of them),
         in the order of the site (the home page first)."""
+        yield from self.front_tasks()
+        for law in self.laws:
+            yield from self.law_tasks(law)
+        yield from self.proposal_tasks(self.proposals)
+
+    def front_tasks(self) -> Iterator[PageTask]:
+        """Yield the pages about the whole site: home, search and, when there are proposals, their index."""
         yield self._task(None, "index.html", "index.html", lambda: {"story": self._story()})
         labels = {"proposals": str(self.t("proposals_title"))} | {
             law.name: law.title(self.lang, self.messages) for law in self.laws}
         groups = [[relative(search_bundle(group), LANG_PREFIX[self.lang] + "search.html"), labels[group]]
                   for group, _ in search_groups(self.laws, self.proposals)]
         yield self._task(None, "search.html", "search.html", search_groups=groups)
-        for law in self.laws:
-            yield self._task((), "statute.html", law.path, law=law, toc=law.statute.containers())
-            for i, article in enumerate(law.articles):
-                yield self._task(tuple(sorted({touch.proposal.id for touch in article.proposals})),
-                                 "article.html", article.path,
-                                 functools.partial(self._article_context, article), law=law, article=article,
-                                 previous=law.articles[i - 1] if i else None,
-                                 next=law.articles[i + 1] if i + 1 < len(law.articles) else None)
-                if article.compare_path:
-                    yield self._task((), "compare.html", article.compare_path, law=law, article=article)
-                    vs = article.in_force_versions
-                    following = dict(zip(map(id, vs[:-1]), vs[1:], strict=True))
-                    for old, new in article.pairs:
-                        adjacent = following.get(id(old)) is new  # then the version's own penalty comparison
-                        yield self._task((), "compare_pair.html", article.pair_path(old, new),
-                                         functools.partial(self._pair_context, old, new, adjacent), law=law,
-                                         article=article, old=old, new=new)
-            if law.instruments:
-                yield self._task((), "instruments.html", law.amendments_path or "", law=law)
-                for iv in law.instruments:
-                    yield self._task((), "instrument.html", iv.path,
-                                     functools.partial(self._instrument_context, law, iv), law=law, iv=iv)
         if self.proposals:
             yield self._task(None, "proposals.html", PROPOSALS_INDEX)
-            for view in self.proposals:
-                yield self._task(None, "proposal.html", view.path, functools.partial(self._proposal, view),
-                                 view=view, law=view.law)
+
+    def law_tasks(self, law: LawView) -> Iterator[PageTask]:
+        """Yield the pages of one law: its table of contents, its articles, their comparisons, its instruments."""
+        yield self._task((), "statute.html", law.path, law=law, toc=law.statute.containers())
+        for i, article in enumerate(law.articles):
+            yield self._task(tuple(sorted({touch.proposal.id for touch in article.proposals})),
+                             "article.html", article.path,
+                             functools.partial(self._article_context, article), law=law, article=article,
+                             previous=law.articles[i - 1] if i else None,
+                             next=law.articles[i + 1] if i + 1 < len(law.articles) else None)
+            if article.compare_path:
+                yield self._task((), "compare.html", article.compare_path, law=law, article=article)
+                vs = article.in_force_versions
+                following = dict(zip(map(id, vs[:-1]), vs[1:], strict=True))
+                for old, new in article.pairs:
+                    adjacent = following.get(id(old)) is new  # then the version's own penalty comparison
+                    yield self._task((), "compare_pair.html", article.pair_path(old, new),
+                                     functools.partial(self._pair_context, old, new, adjacent), law=law,
+                                     article=article, old=old, new=new)
+        if law.instruments:
+            yield self._task((), "instruments.html", law.amendments_path or "", law=law)
+            for iv in law.instruments:
+                yield self._task((), "instrument.html", iv.path,
+                                 functools.partial(self._instrument_context, law, iv), law=law, iv=iv)
+
+    def proposal_tasks(self, views: list[ProposalView]) -> Iterator[PageTask]:
+        """Yield the page of each proposal: it shows the proposals of its law (how they compose with it) and
+        may link to any other by its id."""
+        for view in views:
+            same_law = tuple(sorted(other.id for other in self.proposals if other.proposal.law == view.proposal.law))
+            yield dataclasses.replace(self._task(same_law, "proposal.html", view.path, functools.partial(
+                self._proposal, view), view=view, law=view.law), names=True)
 
     def _article_context(self, article: ArticleView) -> dict[str, Any]:
         return {"art12": self._art12(article) if article.art12 else None}
@@ -1457,13 +1516,23 @@ def search_bundle(group: str) -> str:
 
 @dataclass
 class _Indexer:
-    """One Pagefind run: the index it writes and its process."""
+    """One Pagefind run: the index it writes, its command and, once started, its process."""
 
     bundle: Path
-    process: subprocess.Popen[str]
+    command: list[str]
+    pages: Path  # the folder Pagefind reads: the group's pages, linked there in order (see `_pages_in_order`)
+    process: subprocess.Popen[str] | None = None
+
+    def start(self) -> None:
+        if self.process is None:
+            try:
+                self.process = subprocess.Popen(self.command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                text=True)
+            except OSError as exc:
+                raise BuildError(f"cannot run Pagefind: {exc.strerror}", path=self.command[0]) from None
 
 
-def index_search(site: Path, groups: list[tuple[str, str]]) -> list[_Indexer]:
+def index_search(site: Path, groups: list[tuple[str, str]], at_once: int | None = None) -> list[_Indexer]:
     """Start indexing the built pages for client-side search; return the runs (finish them with
     `wait_for_search_index`).
 
@@ -1474,30 +1543,50 @@ def index_search(site: Path, groups: list[tuple[str, str]]) -> list[_Indexer]:
     points its results into ``en/``. Only pages marked ``data-pagefind-body`` (articles, instruments, proposals) count.
     """
     binary = pagefind_binary()
-    runs: list[_Indexer] = []
+    runs = []
     try:
         for group, pattern in groups:
-            bundle = site / search_bundle(group)
-            runs.append(_Indexer(bundle, subprocess.Popen(
-                [str(binary), "--site", str(site), "--glob", pattern, "--output-path", str(bundle),
-                 "--force-language", "zh", "--silent"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)))
-    except OSError as exc:
+            pages, bundle = _pages_in_order(site, pattern), site / search_bundle(group)
+            runs.append(_Indexer(bundle, [str(binary), "--site", str(pages), "--glob", pattern, "--output-path",
+                                          str(bundle), "--force-language", "zh", "--silent"], pages))
+        for run in runs[:at_once]:  # ``at_once`` runs at a time (all of them: None); the others as those end
+            run.start()
+    except BaseException:
         _stop(runs)
-        raise BuildError(f"cannot run Pagefind: {exc.strerror}", path=str(binary)) from None
+        raise
     return runs
+
+
+def _pages_in_order(site: Path, pattern: str) -> Path:
+    """Return a folder beside the site holding (hard links to) the site's pages that match ``pattern``, linked
+    in the order of their paths. Pagefind's index files depend on the order it finds the pages in, which is the
+    order the file system lists them: by name hash on most disks, but on some (tmpfs) by creation, and pages
+    are written in whatever order the render processes finish them."""
+    folder = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site.parent))
+    for page in sorted(site.glob(pattern)):
+        if page.is_file():
+            _reuse(page, folder / page.relative_to(site))
+    return folder
 
 
 def _stop(runs: list[_Indexer]) -> None:
     for run in runs:
-        run.process.kill()
-        run.process.communicate()
+        if run.process is not None:
+            run.process.kill()
+            run.process.communicate()
+        shutil.rmtree(run.pages, ignore_errors=True)
 
 
 def wait_for_search_index(runs: list[_Indexer], site: Path) -> None:
-    """Wait for every Pagefind run to finish; raise BuildError with the first failure's last message."""
+    """Wait for every Pagefind run to finish, starting each one not started yet as an earlier one ends (as many
+    at a time as `index_search` started); raise BuildError with the first failure's last message."""
     failure = None
-    for run in runs:
+    at_once = sum(run.process is not None for run in runs) or 1
+    for i, run in enumerate(runs):
         try:
+            for later in runs[i:i + at_once]:
+                later.start()
+            assert run.process is not None
             stdout, stderr = run.process.communicate(timeout=300)
         except subprocess.TimeoutExpired:
             _stop(runs)
@@ -1508,6 +1597,7 @@ def wait_for_search_index(runs: list[_Indexer], site: Path) -> None:
                 detail[-1] if detail else f"exit status {run.process.returncode}")
         for name in _PAGEFIND_UNUSED:
             (run.bundle / name).unlink(missing_ok=True)
+        shutil.rmtree(run.pages, ignore_errors=True)
     if failure:
         raise BuildError(failure, path=str(site))
 
@@ -1702,17 +1792,228 @@ def _render(tasks: list[PageTask], todo: list[int], staging: Path, jobs: int, pr
     return out
 
 
+@dataclass
+class _Build:
+    """What every step of a build reads (the phases of `_law_phase` read it in a process of their own)."""
+
+    library: Library
+    env: jinja2.Environment
+    assets: dict[str, str]
+    laws: list[LawView]  # without their histories, but the story's (see `build`)
+    proposals: list[Proposal]
+    stubs: list[ProposalView]  # every proposal as `_light_view` shows it, without its changes
+    inputs: dict[str, Any]
+    cache: _Derived
+    diffs: WordDiffs
+    out: Path
+    staging: Path
+    jobs: int
+    manifest: dict[str, Any] | None  # the previous site's (None: none, or a full build)
+    links: dict[str, Any]  # the previous site's links and anchors, by page
+
+    def task_hash(self, task: PageTask) -> str:
+        """Return the hash of what a page shows (see `PageTask`): it is rendered again when this changes."""
+        proposals = self.inputs["proposals"]
+        shown = (digest(sorted(proposals.items())) if task.shows is None
+                 else [(p, proposals.get(self.file_of(p))) for p in task.shows])
+        return digest(self.inputs["global"], shown, *([sorted(proposals)] if task.names else []))
+
+    def file_of(self, proposal_id: str) -> str:
+        return next(_relative_file(self.library.root, p.path) for p in self.proposals if p.id == proposal_id)
+
+
+@dataclass
+class _Phase:
+    """What the pages of one law (and of its proposals) came to: for each page the hash of its inputs, its links
+    and anchors and the hash of its bytes; the pages rendered; the downloads written, with their input hash; what
+    was derived; the word diffs shown; and the summary of each proposal of the law (`_summary`)."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    links: dict[str, tuple[list[str], set[str]]] = field(default_factory=dict)
+    outputs: dict[str, str] = field(default_factory=dict)
+    rendered: list[str] = field(default_factory=list)
+    files: dict[str, str] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)
+    diffs: dict[tuple[str, str], list[Op]] = field(default_factory=dict)
+    summaries: dict[str, Summary] = field(default_factory=dict)
+
+
+def _render_tasks(b: _Build, tasks: list[PageTask], phase: _Phase) -> None:
+    """Render the pages whose inputs changed since the previous site into the staging folder, link the others
+    from it; record each in ``phase``."""
+    old = b.manifest or {}
+    old_pages, old_outputs = old.get("pages", {}), old.get("outputs", {})
+    todo = []
+    for i, task in enumerate(tasks):
+        phase.pages[task.path] = page_hash = b.task_hash(task)
+        if (old_pages.get(task.path) == page_hash and task.path in b.links and task.path in old_outputs
+                and (b.out / task.path).is_file()):
+            _reuse(b.out / task.path, b.staging / task.path)
+            found = b.links[task.path]
+            phase.links[task.path] = (found[0], set(found[1]))
+            phase.outputs[task.path] = old_outputs[task.path]
+        else:
+            todo.append(i)
+    b.diffs.used = {}
+    for i, (found_links, found_ids, output) in _render(tasks, todo, b.staging, b.jobs, lambda: None, b.diffs).items():
+        phase.links[tasks[i].path] = (found_links, found_ids)
+        phase.outputs[tasks[i].path] = output
+        phase.rendered.append(tasks[i].path)
+    phase.diffs.update(b.diffs.used)
+
+
+def _law_phase(b: _Build, law: LawView) -> _Phase:
+    """Build the pages of one law and of the proposals that amend it: its history, its proposals applied and
+    compared, its pages rendered (in ``b.jobs`` processes), its proposals' comparison tables written."""
+    phase = _Phase()
+    b.cache.new = phase.derived  # what this phase derives goes back to the build with its pages
+    with_history(law, b.library, b.cache)
+    views = gather_proposals(b.library, b.laws, b.cache, [p for p in b.proposals if p.law == law.name])
+    mine = {view.id: view for view in views}
+    shown = [mine.get(stub.id, stub) for stub in b.stubs]
+    messages = load_messages(SITE_DIR / "i18n")
+    tasks = [task for lang in LANGS
+             for renderer in [_Renderer(b.env, lang, messages, b.assets, b.laws, shown, b.diffs)]
+             for task in [*renderer.law_tasks(law), *renderer.proposal_tasks(views)]]
+    _render_tasks(b, tasks, phase)
+    old_files = (b.manifest or {}).get("files", {})
+    for view in views:
+        key = digest(b.inputs["global"], b.inputs["proposals"].get(b.file_of(view.id)))
+        downloads = [view.download("docx"), view.download("md")]
+        phase.files.update(dict.fromkeys(downloads, key))
+        if all(old_files.get(path) == key and (b.out / path).is_file() for path in downloads):
+            for path in downloads:
+                _reuse(b.out / path, b.staging / path)
+        else:
+            write_downloads([view], b.staging)
+        phase.summaries[view.id] = b.cache.cached("summary", functools.partial(_summary, view),
+                                                  _content(view.proposal))
+    return phase
+
+
+def _kept_phase(b: _Build, law: LawView) -> _Phase | None:
+    """Return the previous site's pages of a law as they are, when nothing they show has changed: the statutes,
+    templates and lawdiff (``global``), the proposals of the law and which proposals there are (their pages link
+    to any other by id); None when the law's pages must be built."""
+    old = b.manifest
+    if old is None or old["inputs"]["global"] != b.inputs["global"]:
+        return None
+    before = old.get("laws", {}).get(law.name)
+    mine = [p for p in b.proposals if p.law == law.name]
+    now = {"proposals": {_relative_file(b.library.root, p.path): b.inputs["proposals"].get(
+        _relative_file(b.library.root, p.path)) for p in mine}, "names": sorted(b.inputs["proposals"])}
+    if before is None or {k: before[k] for k in ("proposals", "names")} != now:
+        return None
+    summaries = {p.id: b.cache.old.get(digest("summary", b.inputs["global"], (_content(p),))) for p in mine}
+    paths = [*before["pages"], *before["files"]]
+    if any(v is None for v in summaries.values()) or not all((b.out / path).is_file() for path in paths) or any(
+            path not in b.links or path not in old["outputs"] for path in before["pages"]):
+        return None
+    phase = _Phase(summaries={k: v for k, v in summaries.items() if v is not None})
+    for path in before["pages"]:
+        _reuse(b.out / path, b.staging / path)
+        phase.pages[path] = old["pages"][path]
+        phase.links[path] = (b.links[path][0], set(b.links[path][1]))
+        phase.outputs[path] = old["outputs"][path]
+    for path in before["files"]:
+        _reuse(b.out / path, b.staging / path)
+        phase.files[path] = old["files"][path]
+    return phase
+
+
+def _in_child(work: Callable[[], _Phase]) -> _Phase:
+    """Return what ``work()`` returns, done in a forked process of its own: all it allocates (a law's timeline,
+    its proposals applied) goes when it ends, so a build holds one law's history at a time."""
+    import pickle
+    import traceback
+
+    read, write = os.pipe()
+    gc.collect()
+    gc.freeze()  # the child inherits the build's data: a collection there would touch, and so copy, all of it
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        code = 0
+        try:
+            _worker_start()
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                result: tuple[str, Any] = ("ok", work())
+            except jinja2.TemplateError as exc:
+                result = ("error", (BuildError, f"template error: {exc}", str(SITE_DIR / "templates"), None))
+            except LawdiffError as exc:
+                result = ("error", (type(exc), exc.message, exc.path, exc.line))
+            except BaseException:  # a bug: its traceback, for the report
+                result = ("crash", traceback.format_exc())
+            with os.fdopen(write, "wb") as f:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as f:
+            data = f.read()
+        _, status = os.waitpid(pid, 0)
+    except BaseException:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        raise
+    finally:
+        gc.unfreeze()
+    if not data:
+        raise BuildError(f"a build process ended without an answer (status {status})", path=None)
+    kind, value = pickle.loads(data)
+    if kind == "ok":
+        return value
+    if kind == "error":
+        cls, message, path, line = value
+        try:
+            raise cls(message, path=path, line=line)
+        except TypeError:
+            raise BuildError(message, path=path, line=line) from None
+    raise RuntimeError(f"the build of one law failed:\n{value}")
+
+
+def _run_phase(b: _Build, law: LawView) -> _Phase:
+    """Build a law's pages (`_law_phase`): in a process of its own (`_in_child`), or with ``jobs=1`` in this one,
+    the law's history and proposals let go of afterwards."""
+    if b.jobs > 1:
+        return _in_child(functools.partial(_law_phase, b, law))
+    new = b.cache.new
+    try:
+        return _law_phase(b, law)
+    finally:
+        b.cache.new = new
+        for article in law.articles:
+            article.proposals.clear()  # the proposals' full views: the site's pages show their summaries
+        if law.name != STORY[0]:
+            law.timeline = None
+            b.library.forget_timeline(law.name)
+            for article in law.articles:
+                for name in ("versions", "art12", "in_force_versions"):
+                    article.__dict__.pop(name, None)
+
+
 def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = None, *, search: bool = True,
           jobs: int | None = None, incremental: bool = True) -> BuildStats:
     """Build the site of the project at ``root`` into ``out``; return the number of pages written (a `BuildStats`:
     also how many were rendered and how many reused).
 
-    ``progress(done, total)`` is called after each page is written. With ``search=False`` no search index is
-    built (the search page then says so). Pages are rendered in ``jobs`` processes (default: one per core; the
-    output is the same whatever the number). With ``incremental`` (the default), the manifest the previous build
-    left in ``out`` (`MANIFEST`) says which pages' inputs have not changed: those pages, the search indexes of
-    groups whose pages have not changed and the derived data of unchanged proposals are reused, the rest
-    rebuilt — the site is byte-identical to a build from scratch, and still swapped in atomically.
+    ``progress(done, total)`` is called after each page is written (``total``: the pages known so far — the laws
+    are built one after the other). With ``search=False`` no search index is built (the search page then says
+    so). Pages are rendered in ``jobs`` processes (default: one per core; the output is the same whatever the
+    number). With ``incremental`` (the default), the manifest the previous build left in ``out`` (`MANIFEST`)
+    says which pages' inputs have not changed: those pages, the search indexes of groups whose pages have not
+    changed and the derived data of unchanged proposals are reused, the rest rebuilt — the site is
+    byte-identical to a build from scratch, and still swapped in atomically.
+
+    The laws are built one at a time, each in a process of its own (`_in_child`): the build holds every law's
+    text in force, but one law's history and proposals at a time, so its memory does not grow with the number of
+    laws; a law none of whose inputs changed is not built again at all (`_kept_phase`).
     """
     library = Library(root)
     env = _environment(SITE_DIR / "templates")
@@ -1726,70 +2027,79 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
     if incremental and (unchanged := up_to_date(out, inputs)) is not None:
         return unchanged  # nothing changed: the site in ``out`` is what a build would write
     manifest, old_links, old_derived = _read_state(out) if incremental and out.is_dir() else (None, {}, {})
-    old_pages: dict[str, str] = manifest["pages"] if manifest else {}
-    old_files: dict[str, str] = manifest["files"] if manifest else {}
-    old_groups: dict[str, str] = manifest["groups"] if manifest else {}
-    old_outputs: dict[str, str] = manifest["outputs"] if manifest else {}
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         env.bytecode_cache = _TemplateCache(out / TEMPLATE_CACHE if manifest is not None else None,
                                             staging / TEMPLATE_CACHE)
         # 1. static assets first: pages link to their fingerprinted names
         assets = _copy_static(SITE_DIR / "static", staging)
-        # 2. gather the laws (every version, penalties, Art. 12, references) and the proposals (applied,
-        #    diffed, composed with each other; what an unchanged proposal gives is taken from the previous site)
-        derived: dict[str, Any] = {}
+        # 2. every law's text in force and references, every proposal read; the story's history (the home page
+        #    tells it). What the previous build derived from the same statutes and proposals is reused; when
+        #    they have not changed, the entries of laws not built again are kept.
+        same = manifest is not None and manifest["inputs"]["global"] == inputs["global"]
+        derived: dict[str, Any] = dict(old_derived) if same else {}
+        cache = _Derived(inputs, old_derived, derived)
+        laws = gather(library, cache, history=False)
+        by_name = {law.name: law for law in laws}
+        proposals = load_proposals(library)
+        for proposal in proposals:
+            if proposal.law not in by_name:
+                raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
+                                 path=proposal.path)
+        if STORY[0] in by_name:
+            with_history(by_name[STORY[0]], library, cache)
+        diffs = WordDiffs(cache.cached("word diffs", dict))
+        b = _Build(library, env, assets, laws, proposals, [_light_view(p, by_name[p.law]) for p in proposals],
+                   inputs, cache, diffs, out, staging, jobs, manifest, old_links)
+        # 3. the laws one by one: the pages of each, and of its proposals, rendered where their inputs changed
+        phases: dict[str, _Phase] = {}
+        done = 0
+        for law in laws:
+            phase = _kept_phase(b, law) or _run_phase(b, law)
+            phases[law.name] = phase
+            derived.update(phase.derived)
+            diffs.known.update(phase.diffs)
+            if progress:
+                total = sum(len(p.pages) for p in phases.values())
+                for _ in phase.pages:
+                    done += 1
+                    progress(done, total)
+        # 4. the pages about the whole site (home, search, the list of proposals), with every proposal's summary
+        cache.new = derived
+        views = [_light_view(p, by_name[p.law], phases[p.law].summaries.get(p.id)) for p in proposals]
+        _file_touches(views)
+        messages = load_messages(SITE_DIR / "i18n")
+        front = _Phase()
         try:
-            cache = _Derived(inputs, old_derived, derived)
-            laws = gather(library, cache)
-            proposals = gather_proposals(library, laws, cache)
-            diffs = WordDiffs(cache.cached("word diffs", dict))
-            tasks = page_tasks(env, assets, laws, proposals, diffs)
+            fronts = [t for lang in LANGS for t in _Renderer(env, lang, messages, assets, laws, views, diffs
+                                                             ).front_tasks()]
+            _render_tasks(b, fronts, front)
         except jinja2.TemplateError as exc:
             raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-        # 3. what each page depends on; render the pages whose inputs changed, reuse the others
-        file_of = {view.id: _relative_file(library.root, view.proposal.path) for view in proposals}
-        every = digest(sorted(inputs["proposals"].items()))
-        hashes = [digest(inputs["global"], every if task.shows is None else
-                        [(p, inputs["proposals"].get(file_of[p])) for p in task.shows]) for task in tasks]
-        todo, links, outputs = [], {}, {}
-        for i, task in enumerate(tasks):
-            if (old_pages.get(task.path) == hashes[i] and task.path in old_links and task.path in old_outputs
-                    and (out / task.path).is_file()):
-                _reuse(out / task.path, staging / task.path)
-                found = old_links[task.path]
-                links[task.path] = (found[0], set(found[1]))
-                outputs[task.path] = old_outputs[task.path]
-            else:
-                todo.append(i)
-        done = itertools.count(len(tasks) - len(todo) + 1)
-        report = (lambda: progress(next(done), len(tasks))) if progress else (lambda: None)
-        for i, (found_links, found_ids, page_hash) in _render(tasks, todo, staging, jobs, report, diffs).items():
-            links[tasks[i].path] = (found_links, found_ids)
-            outputs[tasks[i].path] = page_hash
+        if progress:
+            total = done + len(front.pages)
+            for _ in front.pages:
+                done += 1
+                progress(done, total)
+        everything = [front, *phases.values()]
+        pages = {path: h for phase in everything for path, h in phase.pages.items()}
+        links = {path: found for phase in everything for path, found in phase.links.items()}
+        outputs = {path: h for phase in everything for path, h in phase.outputs.items()}
+        rendered = [path for phase in everything for path in phase.rendered]
+        files = {path: h for phase in everything for path, h in phase.files.items()}
         # what the next build may reuse: the diffs of the pages kept (the previous build's) and of those rendered
-        # now (worked out in the workers, sent back with their pages)
-        derived[digest("word diffs", inputs["global"], ())] = dict(sorted({**diffs.known, **diffs.used}.items()))
-        # 4. the proposals' comparison tables (DOCX, Markdown), reused when the proposal has not changed
-        files = {}
-        for view in proposals:
-            key = digest(inputs["global"], inputs["proposals"].get(file_of[view.id]))
-            downloads = [view.download("docx"), view.download("md")]
-            files.update(dict.fromkeys(downloads, key))
-            if all(old_files.get(path) == key and (out / path).is_file() for path in downloads):
-                for path in downloads:
-                    _reuse(out / path, staging / path)
-            else:
-                write_downloads([view], staging)
+        # now (worked out in the phases, sent back with their pages)
+        derived[digest("word diffs", inputs["global"], ())] = dict(sorted({**diffs.known, **front.diffs}.items()))
         # 5. the search index of each group whose pages' bytes changed (Pagefind runs while the links are
-        #    checked); the index of the others is the previous site's
-        groups = search_groups(laws, proposals)
+        #    checked, a few at a time); the index of the others is the previous site's
+        groups = search_groups(laws, views)
         members: dict[str, list[str]] = {}
-        for task in tasks:
-            group = _page_group(task.path, groups)
+        for path in sorted(pages):
+            group = _page_group(path, groups)
             if group is not None:
-                members.setdefault(group, []).append(f"{task.path} {outputs[task.path]}")
+                members.setdefault(group, []).append(f"{path} {outputs[path]}")
         group_hashes = {group: digest(members.get(group, [])) for group, _ in groups}
+        old_groups: dict[str, str] = manifest["groups"] if manifest else {}
         stale = [(group, pattern) for group, pattern in groups
                  if old_groups.get(group) != group_hashes[group] or not (out / search_bundle(group)).is_dir()]
         if search:
@@ -1798,12 +2108,12 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
                     for f in sorted((out / search_bundle(group)).rglob("*")):
                         if f.is_file():
                             _reuse(f, staging / f.relative_to(out))
-        indexers = index_search(staging, stale) if search and stale else []
+        indexers = index_search(staging, stale, jobs) if search and stale else []
         try:
             # 6. every internal link and anchor must resolve. A page kept was checked by the build that rendered
             #    it, and still resolves unless a page went or lost an anchor: then every page is checked again,
             #    otherwise only the pages rendered now.
-            rendered = [tasks[i].path for i in todo]
+            old_pages: dict[str, str] = manifest["pages"] if manifest else {}
             lost = old_pages.keys() - links.keys() or any(
                 not set(old_links[path][1]) <= links[path][1] for path in rendered if path in old_links)
             broken = _broken_links(links, staging, None if manifest is None or lost else rendered)
@@ -1814,15 +2124,19 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             raise
         wait_for_search_index(indexers, staging)
         # 7. what the next build reuses, then swap in
-        _write_state(staging, {"inputs": inputs, "pages": dict(zip((t.path for t in tasks), hashes, strict=True)),
-                               "outputs": outputs, "files": files,
-                               "groups": group_hashes if search else {}}, links, derived)
+        laws_state = {name: {
+            "proposals": {_relative_file(library.root, p.path): inputs["proposals"].get(
+                _relative_file(library.root, p.path)) for p in proposals if p.law == name},
+            "names": sorted(inputs["proposals"]), "pages": sorted(phase.pages), "files": sorted(phase.files)}
+            for name, phase in phases.items()}
+        _write_state(staging, {"inputs": inputs, "pages": pages, "outputs": outputs, "files": files,
+                               "groups": group_hashes if search else {}, "laws": laws_state}, links, derived)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is for reading
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildStats(len(tasks), len(todo), len(tasks) - len(todo),
+    return BuildStats(len(pages), len(rendered), len(pages) - len(rendered),
                       tuple(group for group, _ in stale) if search else ())
 
 
