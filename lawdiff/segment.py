@@ -65,6 +65,12 @@ def _tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
+def warm_up() -> None:
+    """Load the segmenter now (about half a second), so that no later diff waits for it — in a process that
+    will diff again and again, or fork processes that will (`lawdiff serve`)."""
+    _tokenizer().initialize()
+
+
 def lexicon() -> list[str]:
     """Return the terms of the legal lexicon (a jieba user dictionary, one term a line), in file order."""
     text = resources.files("lawdiff").joinpath(LEXICON).read_text(encoding="utf-8")

@@ -47,7 +47,10 @@ def make_server(out: Path, port: int, host: str = "127.0.0.1") -> http.server.Th
 def watch(root: Path, out: Path, stop: threading.Event, report: Callable[[str], None], interval: float = 0.5,
           search: bool = True) -> None:
     """Rebuild the site whenever a watched file changes, until ``stop`` is set."""
+    from .segment import warm_up
+
     seen = snapshot(root)
+    warm_up()  # the word segmenter's dictionary, loaded once here: each rebuild's processes inherit it
     while not stop.wait(interval):
         now = snapshot(root)
         if now == seen:

@@ -751,7 +751,9 @@ def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | 
         if proposal.base not in bases:
             base = drafting_base(proposal, library)
             bases[proposal.base] = base
-            base_refs[proposal.base] = functools.cache(functools.partial(find_refs, base))
+            find = functools.partial(find_refs, base)
+            base_refs[proposal.base] = functools.cache(
+                functools.partial(derived.cached, f"references:{proposal.base}", find) if derived else find)
         views.append(_proposal_view(library, proposal, law, bases[proposal.base], derived, base_refs[proposal.base]))
     by_base = itertools.groupby(sorted(views, key=lambda v: v.proposal.base), key=lambda v: v.proposal.base)
     for base_ref, members in by_base:
@@ -1836,6 +1838,7 @@ class _Phase:
     derived: dict[str, Any] = field(default_factory=dict)
     diffs: dict[tuple[str, str], list[Op]] = field(default_factory=dict)
     summaries: dict[str, Summary] = field(default_factory=dict)
+    front: bool = False  # it holds the pages about the whole site (`_front_pages`)
 
 
 def _render_tasks(b: _Build, tasks: list[PageTask], phase: _Phase) -> None:
@@ -1862,9 +1865,11 @@ def _render_tasks(b: _Build, tasks: list[PageTask], phase: _Phase) -> None:
     phase.diffs.update(b.diffs.used)
 
 
-def _law_phase(b: _Build, law: LawView) -> _Phase:
+def _law_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None) -> _Phase:
     """Build the pages of one law and of the proposals that amend it: its history, its proposals applied and
-    compared, its pages rendered (in ``b.jobs`` processes), its proposals' comparison tables written."""
+    compared, its pages rendered (in ``b.jobs`` processes), its proposals' comparison tables written. Given the
+    summaries of the ``others`` (every proposal of the other laws), also the pages about the whole site
+    (`_front_pages`): the story law's phase comes last and does that, its history at hand."""
     phase = _Phase()
     b.cache.new = phase.derived  # what this phase derives goes back to the build with its pages
     with_history(law, b.library, b.cache)
@@ -1888,7 +1893,27 @@ def _law_phase(b: _Build, law: LawView) -> _Phase:
             write_downloads([view], b.staging)
         phase.summaries[view.id] = b.cache.cached("summary", functools.partial(_summary, view),
                                                   _content(view.proposal))
+    if others is not None:
+        _front_pages(b, {**others, **phase.summaries}, phase)
     return phase
+
+
+def _front_pages(b: _Build, summaries: dict[str, Summary], phase: _Phase) -> None:
+    """Render the pages about the whole site — home (with the story, whose law's history it adds if need be),
+    search, the list of proposals — into ``phase``, every proposal shown by its summary."""
+    by_name = {law.name: law for law in b.laws}
+    if STORY[0] in by_name:
+        with_history(by_name[STORY[0]], b.library, b.cache)
+    for law in b.laws:
+        for article in law.articles:
+            article.proposals.clear()  # the full views of a phase's proposals: the whole site shows summaries
+    views = [_light_view(p, by_name[p.law], summaries.get(p.id)) for p in b.proposals]
+    _file_touches(views)
+    messages = load_messages(SITE_DIR / "i18n")
+    tasks = [t for lang in LANGS for t in _Renderer(b.env, lang, messages, b.assets, b.laws, views, b.diffs
+                                                    ).front_tasks()]
+    _render_tasks(b, tasks, phase)
+    phase.front = True
 
 
 def _kept_phase(b: _Build, law: LawView) -> _Phase | None:
@@ -1978,14 +2003,14 @@ def _in_child(work: Callable[[], _Phase]) -> _Phase:
     raise RuntimeError(f"the build of one law failed:\n{value}")
 
 
-def _run_phase(b: _Build, law: LawView) -> _Phase:
+def _run_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None) -> _Phase:
     """Build a law's pages (`_law_phase`): in a process of its own (`_in_child`), or with ``jobs=1`` in this one,
     the law's history and proposals let go of afterwards."""
     if b.jobs > 1:
-        return _in_child(functools.partial(_law_phase, b, law))
+        return _in_child(functools.partial(_law_phase, b, law, others))
     new = b.cache.new
     try:
-        return _law_phase(b, law)
+        return _law_phase(b, law, others)
     finally:
         b.cache.new = new
         for article in law.articles:
@@ -2046,16 +2071,17 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             if proposal.law not in by_name:
                 raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                                  path=proposal.path)
-        if STORY[0] in by_name:
-            with_history(by_name[STORY[0]], library, cache)
         diffs = WordDiffs(cache.cached("word diffs", dict))
         b = _Build(library, env, assets, laws, proposals, [_light_view(p, by_name[p.law]) for p in proposals],
                    inputs, cache, diffs, out, staging, jobs, manifest, old_links)
-        # 3. the laws one by one: the pages of each, and of its proposals, rendered where their inputs changed
+        # 3. the laws one by one: the pages of each, and of its proposals, rendered where their inputs changed;
+        #    the story's law last, with the pages about the whole site (which tell its story)
         phases: dict[str, _Phase] = {}
         done = 0
-        for law in laws:
-            phase = _kept_phase(b, law) or _run_phase(b, law)
+        order = sorted(laws, key=lambda law: law.name == STORY[0])
+        for law in order:
+            summaries = {k: v for p in phases.values() for k, v in p.summaries.items()}
+            phase = _kept_phase(b, law) or _run_phase(b, law, summaries if law.name == STORY[0] else None)
             phases[law.name] = phase
             derived.update(phase.derived)
             diffs.known.update(phase.diffs)
@@ -2064,23 +2090,19 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
                 for _ in phase.pages:
                     done += 1
                     progress(done, total)
-        # 4. the pages about the whole site (home, search, the list of proposals), with every proposal's summary
+        # 4. the pages about the whole site, unless the story's law was built (and they with it)
         cache.new = derived
-        views = [_light_view(p, by_name[p.law], phases[p.law].summaries.get(p.id)) for p in proposals]
-        _file_touches(views)
-        messages = load_messages(SITE_DIR / "i18n")
         front = _Phase()
-        try:
-            fronts = [t for lang in LANGS for t in _Renderer(env, lang, messages, assets, laws, views, diffs
-                                                             ).front_tasks()]
-            _render_tasks(b, fronts, front)
-        except jinja2.TemplateError as exc:
-            raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-        if progress:
-            total = done + len(front.pages)
-            for _ in front.pages:
-                done += 1
-                progress(done, total)
+        if not any(phase.front for phase in phases.values()):
+            try:
+                _front_pages(b, {k: v for p in phases.values() for k, v in p.summaries.items()}, front)
+            except jinja2.TemplateError as exc:
+                raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
+            if progress:
+                total = done + len(front.pages)
+                for _ in front.pages:
+                    done += 1
+                    progress(done, total)
         everything = [front, *phases.values()]
         pages = {path: h for phase in everything for path, h in phase.pages.items()}
         links = {path: found for phase in everything for path, found in phase.links.items()}
@@ -2092,7 +2114,7 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
         derived[digest("word diffs", inputs["global"], ())] = dict(sorted({**diffs.known, **front.diffs}.items()))
         # 5. the search index of each group whose pages' bytes changed (Pagefind runs while the links are
         #    checked, a few at a time); the index of the others is the previous site's
-        groups = search_groups(laws, views)
+        groups = search_groups(laws, b.stubs)
         members: dict[str, list[str]] = {}
         for path in sorted(pages):
             group = _page_group(path, groups)
