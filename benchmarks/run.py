@@ -14,8 +14,10 @@ target of the sections run with its figure and verdict.
 Every measured command runs in a fresh process of its own, in a copy of the project in a temporary folder; its
 wall time is taken around it (by a small timing process that starts it, so that its ``ru_maxrss`` does not
 start from this script's) and its peak memory is the larger of the biggest single process (``RUSAGE_CHILDREN``'s
-``ru_maxrss``) and the sum over its process tree sampled from /proc every 20 ms (a build runs Pagefind beside
-itself). Figures are medians over ``--repeat`` runs; peaks are the largest seen.
+``ru_maxrss``) and the memory of its whole process tree sampled from /proc every 20 ms — each process's
+proportional set size, so that the pages the build's forked processes share are counted once (a build runs a
+process per law, render processes and Pagefind beside itself). Figures are medians over ``--repeat`` runs; peaks
+are the largest seen.
 
 The **floor** is what any build must at least do: a process that parses every statute XML under statutes/ with lxml
 and writes as many files, of the same sizes, as the cold build wrote. Projects and sites live on /dev/shm (a RAM
@@ -93,8 +95,21 @@ sys.exit(code)
 """
 
 
+def _memory(pid: int) -> int:
+    """Return the memory a process takes: its proportional set size (each page it shares with other processes
+    counted as its share: a build's forked processes share most of their pages), or, where /proc does not give
+    that, its resident set."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
 def _tree_rss(root: int) -> int:
-    """Return the resident memory of a process's descendants (not the process itself), from /proc."""
+    """Return the memory of a process's descendants (not the process itself), from /proc (see `_memory`)."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -103,11 +118,10 @@ def _tree_rss(root: int) -> int:
             continue
         children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
     total, todo = 0, list(children.get(root, []))
-    page = os.sysconf("SC_PAGE_SIZE")
     while todo:
         pid = todo.pop()
         with contextlib.suppress(OSError, IndexError, ValueError):  # the process has just gone
-            total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * page
+            total += _memory(pid)
         todo += children.get(pid, [])
     return total
 

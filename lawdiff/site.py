@@ -1689,7 +1689,16 @@ def _write_state(staging: Path, manifest: dict[str, Any], links: dict[str, tuple
 
 def _reuse(old: Path, new: Path) -> None:
     """Put a file of the previous site into the new one: a hard link (a copy where links are not possible)."""
-    new.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, new)  # thousands of files, most in folders made already: make a folder only when missing
+    except FileNotFoundError:
+        new.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(old, new)
+    except OSError:
+        shutil.copy2(old, new)
+
+
+def _link_or_copy(old: Path, new: Path) -> None:
     try:
         os.link(old, new)
     except OSError:
