@@ -48,6 +48,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -1656,7 +1657,6 @@ def _broken_links(pages: dict[str, tuple[list[str], set[str]]], out: Path,
 def _read_state(out: Path) -> tuple[dict[str, Any] | None, dict[str, Any], dict[str, Any]]:
     """Return the previous site's manifest, links and derived data (None, {}, {} when there is none usable)."""
     import json
-    import pickle
 
     manifest = read_manifest(out)
     if manifest is None:
@@ -1665,26 +1665,22 @@ def _read_state(out: Path) -> tuple[dict[str, Any] | None, dict[str, Any], dict[
         links = json.loads((out / LINKS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None, {}, {}
-    try:
-        with open(out / DERIVED, "rb") as f:
-            derived = pickle.load(f)
-    except Exception:  # a cache: anything wrong with it means rebuilding what it held
-        derived = {}
-    return manifest, links, derived if isinstance(derived, dict) else {}
+    intern = sys.intern
+    links = {intern(page): ([intern(x) for x in found[0]], [intern(x) for x in found[1]])
+             for page, found in links.items()}
+    return manifest, links, _read_pickle(out / DERIVED)
 
 
 def _write_state(staging: Path, manifest: dict[str, Any], links: dict[str, tuple[list[str], set[str]]],
                  derived: dict[str, Any]) -> None:
     import json
-    import pickle
 
     (staging / STATE_DIR).mkdir(exist_ok=True)
     (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                                     encoding="utf-8")
     (staging / LINKS).write_text(json.dumps({page: [links[page][0], sorted(links[page][1])] for page in links},
                                             ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    with open(staging / DERIVED, "wb") as f:
-        pickle.dump(dict(sorted(derived.items())), f, protocol=4)
+    _write_pickle(staging / DERIVED, derived)
 
 
 def _reuse(old: Path, new: Path) -> None:
@@ -1880,7 +1876,13 @@ def _law_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None
     summaries of the ``others`` (every proposal of the other laws), also the pages about the whole site
     (`_front_pages`): the story law's phase comes last and does that, its history at hand."""
     phase = _Phase()
-    b.cache.new = phase.derived  # what this phase derives goes back to the build with its pages
+    # What the law's pages derive (its versions, its proposals' tables and conflicts, the word diffs shown) is
+    # read from the previous site's file for the law and written to the new site's here, never sent back to the
+    # build: it holds one law's at a time.
+    b.cache.old = _read_pickle(_law_derived(b.out, law.name)) if b.manifest is not None else {}
+    b.cache.new = phase.derived
+    diffs_key = digest("word diffs", b.inputs["global"], ())
+    b.diffs.known = dict(b.cache.old.get(diffs_key, {}))
     with_history(law, b.library, b.cache)
     views = gather_proposals(b.library, b.laws, b.cache, [p for p in b.proposals if p.law == law.name])
     mine = {view.id: view for view in views}
@@ -1900,11 +1902,38 @@ def _law_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None
                 _reuse(b.out / path, b.staging / path)
         else:
             write_downloads([view], b.staging)
-        phase.summaries[view.id] = b.cache.cached("summary", functools.partial(_summary, view),
-                                                  _content(view.proposal))
+        phase.summaries[view.id] = _summary(view)
     if others is not None:
         _front_pages(b, {**others, **phase.summaries}, phase)
+    phase.derived[diffs_key] = dict(sorted({**b.diffs.known, **phase.diffs}.items()))
+    _write_pickle(_law_derived(b.staging, law.name), phase.derived)
+    phase.derived, phase.diffs = {}, {}
     return phase
+
+
+def _law_derived(site: Path, law: str) -> Path:
+    """Return the file where a site keeps what the pages of one law derived (see `_law_phase`)."""
+    return site / STATE_DIR / "derived" / f"{law}.pickle"
+
+
+def _read_pickle(path: Path) -> dict[str, Any]:
+    """Return a cache's entries (empty when the file is missing or unusable: a cache is only ever a shortcut)."""
+    import pickle
+
+    try:
+        with open(path, "rb") as f:
+            data = pickle.load(f)
+    except Exception:  # anything wrong with a cache means deriving again what it held
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_pickle(path: Path, data: dict[str, Any]) -> None:
+    import pickle
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as f:
+        pickle.dump(dict(sorted(data.items())), f, protocol=4)
 
 
 def _front_pages(b: _Build, summaries: dict[str, Summary], phase: _Phase) -> None:
@@ -1938,7 +1967,7 @@ def _kept_phase(b: _Build, law: LawView) -> _Phase | None:
         _relative_file(b.library.root, p.path)) for p in mine}, "names": sorted(b.inputs["proposals"])}
     if before is None or {k: before[k] for k in ("proposals", "names")} != now:
         return None
-    summaries = {p.id: b.cache.old.get(digest("summary", b.inputs["global"], (_content(p),))) for p in mine}
+    summaries = {p.id: b.cache.old.get(_summary_key(b, p)) for p in mine}
     paths = [*before["pages"], *before["files"]]
     if any(v is None for v in summaries.values()) or not all((b.out / path).is_file() for path in paths) or any(
             path not in b.links or path not in old["outputs"] for path in before["pages"]):
@@ -1952,6 +1981,25 @@ def _kept_phase(b: _Build, law: LawView) -> _Phase | None:
     for path in before["files"]:
         _reuse(b.out / path, b.staging / path)
         phase.files[path] = old["files"][path]
+    if _law_derived(b.out, law.name).is_file():
+        _reuse(_law_derived(b.out, law.name), _law_derived(b.staging, law.name))
+    return phase
+
+
+def _summary_key(b: _Build, proposal: Proposal) -> str:
+    """Return the key under which the build keeps a proposal's summary (in the site's derived data)."""
+    return digest("summary", b.inputs["global"], (_content(proposal),))
+
+
+def _compact(phase: _Phase) -> _Phase:
+    """Return a phase's pages with every path, link and anchor interned: the pages of a law link to the same few
+    thousand places (a tenth of their links are distinct), and a build of a hundred laws would otherwise hold
+    millions of copies of them until its links are checked."""
+    intern = sys.intern
+    phase.pages = {intern(path): h for path, h in phase.pages.items()}
+    phase.outputs = {intern(path): h for path, h in phase.outputs.items()}
+    phase.links = {intern(path): ([intern(x) for x in links], {intern(x) for x in ids})
+                   for path, (links, ids) in phase.links.items()}
     return phase
 
 
@@ -1962,7 +2010,6 @@ def _in_child(work: Callable[[], _Phase]) -> _Phase:
     import traceback
 
     read, write = os.pipe()
-    gc.collect()
     gc.freeze()  # the child inherits the build's data: a collection there would touch, and so copy, all of it
     pid = os.fork()
     if pid == 0:  # the child: never returns
@@ -2017,11 +2064,11 @@ def _run_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None
     the law's history and proposals let go of afterwards."""
     if b.jobs > 1:
         return _in_child(functools.partial(_law_phase, b, law, others))
-    new = b.cache.new
+    old, new, known = b.cache.old, b.cache.new, b.diffs.known
     try:
         return _law_phase(b, law, others)
     finally:
-        b.cache.new = new
+        b.cache.old, b.cache.new, b.diffs.known = old, new, known
         for article in law.articles:
             article.proposals.clear()  # the proposals' full views: the site's pages show their summaries
         if law.name != STORY[0]:
@@ -2091,9 +2138,8 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
         for law in order:
             summaries = {k: v for p in phases.values() for k, v in p.summaries.items()}
             phase = _kept_phase(b, law) or _run_phase(b, law, summaries if law.name == STORY[0] else None)
-            phases[law.name] = phase
-            derived.update(phase.derived)
-            diffs.known.update(phase.diffs)
+            phases[law.name] = phase = _compact(phase)
+            derived.update((_summary_key(b, p), phase.summaries[p.id]) for p in proposals if p.id in phase.summaries)
             if progress:
                 total = sum(len(p.pages) for p in phases.values())
                 for _ in phase.pages:

@@ -4,7 +4,9 @@ edit renders only the pages whose inputs changed."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,11 +19,11 @@ UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    """Hash every file of a site; the caches (derived data pickled, templates compiled) are left out, the manifest
-    and links kept."""
+    """Hash every file of a site; the caches (derived data pickled, for the site and for each law; templates
+    compiled) are left out, the manifest and links kept."""
     return {path: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
             if p.is_file() and (path := p.relative_to(folder).as_posix()) != site.DERIVED
-            and not path.startswith(site.TEMPLATE_CACHE + "/")}
+            and not path.startswith((site.TEMPLATE_CACHE + "/", f"{site.STATE_DIR}/derived/"))}
 
 
 def _edit(project: Path) -> None:
@@ -112,3 +114,47 @@ def test_changing_search_or_a_template_input_rebuilds_everything(tmp_path: Path)
     (project / "statutes" / "translations" / "unused.txt").write_text("x", encoding="utf-8")  # a statutes/ input
     stats = site.build(project, project / "_site", search=False, jobs=1)
     assert stats.rendered == int(stats) and stats.reused == 0
+
+
+def test_each_law_history_is_derived_in_a_process_of_its_own(tmp_path: Path, monkeypatch) -> None:
+    """With more than one job, no law's timeline is derived in the building process: each law's phase runs in a
+    process that ends with it, so the build's memory holds one law's history at a time."""
+    from lawdiff.library import Library
+
+    project = copy_project(tmp_path)
+    record = tmp_path / "timelines.txt"
+    real = Library.timeline
+
+    def recording(self, name):
+        with open(record, "a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()} {name}\n")
+        return real(self, name)
+
+    monkeypatch.setattr(Library, "timeline", recording)
+    site.build(project, project / "_site", search=False, jobs=2)
+    built = [line.split() for line in record.read_text(encoding="utf-8").splitlines()]
+    assert {name for _, name in built} == {"criminal-law"}  # the only law with amending instruments here
+    assert all(int(pid) != os.getpid() for pid, _ in built)
+
+
+def test_search_indexes_do_not_depend_on_the_order_pages_were_written(tmp_path: Path) -> None:
+    """Pagefind reads pages in the order the file system lists them — on tmpfs, the order they were written in,
+    which render processes do not keep: the index must come out the same either way."""
+    base = Path("/dev/shm") if Path("/dev/shm").is_dir() else tmp_path  # tmpfs lists files as they were written
+    container = Path(tempfile.mkdtemp(dir=base))
+    try:
+        sites = [container / "a", container / "b"]
+        for folder, order in zip(sites, (range(40), reversed(range(40))), strict=True):
+            for i in order:
+                page = folder / "laws" / "x" / f"art_{i}.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(f'<html lang="zh"><body data-pagefind-body><h1>第{i}条</h1><p>个人信息{i}</p>'
+                                "</body></html>", encoding="utf-8")
+        for folder in sites:
+            site.wait_for_search_index(site.index_search(folder, [("x", "laws/x/**/*.html")], 1), folder)
+        digests = [{p.relative_to(f).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                    for p in sorted((f / "pagefind").rglob("*")) if p.is_file()} for f in sites]
+        assert digests[0] == digests[1] and "pagefind/x/pagefind.js" in digests[0]
+        assert sorted(p.name for p in container.iterdir()) == ["a", "b"]  # the ordered copies are gone
+    finally:
+        shutil.rmtree(container, ignore_errors=True)
