@@ -2127,6 +2127,8 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             if proposal.law not in by_name:
                 raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                                  path=proposal.path)
+        if any(op.kind == "replace_term" for p in proposals for item in p.items for op in item.operations):
+            library.provision_texts  # noqa: B018 — read once here: every law's phase searches them for terms
         diffs = WordDiffs(cache.cached("word diffs", dict))
         b = _Build(library, env, assets, laws, proposals, [_light_view(p, by_name[p.law]) for p in proposals],
                    inputs, cache, diffs, out, staging, jobs, manifest, old_links)
