@@ -555,3 +555,21 @@ def test_build_without_statutes_is_one_line_error(tmp_path: Path) -> None:
     assert result.stderr == f"error: {tmp_path}: no statutes/ folder in {tmp_path} (run lawdiff from a project folder " \
                             "or pass --root)\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_term_impact_lists_at_most_fifty_places_a_law(tmp_path: Path, monkeypatch) -> None:
+    """A term of art occurs all over a large library: a proposal page lists 50 places a law and counts the rest."""
+    from lawdiff.proposals import Occurrence
+
+    def everywhere(term, library, exclude=(), context=12):
+        return [Occurrence("criminal-law", "中华人民共和国刑法", f"art_{k}__para_1", f"第{k}条第一款", f"…{term}…")
+                for k in range(1, 61)]
+
+    monkeypatch.setattr(site, "term_impact", everywhere)
+    project = copy_project(tmp_path)
+    site.build(project, project / "_site", search=False, jobs=1)
+    page = (project / "_site" / "proposals" / "rename-personal-information.html").read_text(encoding="utf-8")
+    listed = re.search(r'<ul class="occurrences">(.*?)</ul>', page, re.S)
+    assert listed is not None and listed.group(1).count('<li><a href="') == 50
+    assert '<li class="more">另有 10 处，此处从略。</li>' in listed.group(1)
+    assert "出现 60 次" in page  # the count says how many there are in all
