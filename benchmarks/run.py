@@ -363,7 +363,7 @@ def scale(scales: list[int], seed: int, work: Path, build_at_100: bool, budget: 
     memory = Table("Scale: peak memory (MB) of each stage", ["scale", *STAGES])
     per: dict[int, float] = {}  # µs per provision of import + validate + build
     peaks: dict[int, dict[str, int]] = {}
-    build: tuple[int, float, int] | None = None  # (provisions, seconds, peak) of the last build run
+    build: tuple[int, float, int, int] | None = None  # (provisions, seconds, peak, scale) of the last build run
     sizes: dict[int, int] = {}  # provisions at each scale
     for factor in scales:
         root = work / f"synthetic-{factor}"
@@ -380,9 +380,9 @@ def scale(scales: list[int], seed: int, work: Path, build_at_100: bool, budget: 
                 seconds, peak = build[1] * provisions / build[0], build[2] * provisions / build[0]
                 if seconds > budget or peak > _ram() / 2:
                     skipped = "not run"
-                    note = (f"At {factor}× the builds were not run: ≈ {seconds / 60:.0f} min and ≈ {peak / GB:.0f} GB "
-                            f"by the {scales[-2]}× build, over the budget ({budget / 60:.0f} min, half the RAM); "
-                            "`--build-at-100` runs them.")
+                    note = (f"At {factor}× `{stage}` was not run: ≈ {seconds / 60:.0f} min and ≈ {peak / GB:.0f} GB "
+                            f"predicted from the {build[3]}× build, over the budget ({budget / 60:.0f} min, half "
+                            "the RAM); `--build-at-100` runs it.")
                     if note not in costs.notes:
                         costs.notes.append(note)
                     continue
@@ -390,7 +390,7 @@ def scale(scales: list[int], seed: int, work: Path, build_at_100: bool, budget: 
                 run = measure([*LAWDIFF, "build", *BUILDS[stage], "--out", str(root / "site"), "--root",
                                str(root / "project")], REPO)
                 if stage == "build":
-                    build = (provisions, run.seconds, run.peak)
+                    build = (provisions, run.seconds, run.peak, factor)
                 shutil.rmtree(root / "site")
             else:
                 run = measure([sys.executable, str(SYNTHETIC), stage, str(root)], REPO)
