@@ -103,6 +103,7 @@ from .proposals import (
 from .refs import Ref, RefWarning, dangling_after, find_refs
 from .render import _html_side
 from .timeline import REVISION_IN_FORCE, Timeline, Version, touched
+from .translations import YAML_LOADER, load_translation
 
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
@@ -411,8 +412,6 @@ def _amendment_number(title: str) -> int | None:
 
 def load_translations(root: Path, name: str) -> dict[str, dict[str, str]]:
     """Return a law's unofficial English renderings: version name (``current``, ``amendment-07``) → eId → text."""
-    from .translations import load_translation
-
     path = root / "statutes" / "translations" / f"{name}.eng.yaml"
     return load_translation(path).versions if path.exists() else {}
 
@@ -708,9 +707,13 @@ class _Derived:
     old: dict[str, Any]
     new: dict[str, Any]
 
+    def key(self, what: str, *content: str) -> str:
+        """Return the key of an entry: what it is, derived from the statutes and, in ``content``, the proposals."""
+        return digest(what, self.inputs["global"], content)
+
     def cached(self, what: str, make: Callable[[], Any], *content: str) -> Any:
         """Return what ``make`` derives from the statutes and, in ``content``, the proposals (`_content`)."""
-        key = digest(what, self.inputs["global"], content)
+        key = self.key(what, *content)
         value = self.old[key] if key in self.old else make()
         self.new[key] = value
         return value
@@ -797,7 +800,12 @@ def _light_view(proposal: Proposal, law: LawView, summary: Summary | None = None
                        law.by_key.get(follows) if follows else None, None)
         for eid, follows in summary.get(item.number, ())), ())
         for item, english, rationale in zip(proposal.items, proposal.english, proposal.rationale, strict=True)]
-    return ProposalView(proposal, law, dt.date.fromisoformat(proposal.base.split("@", 1)[1]), None, items, [], [])
+    return ProposalView(proposal, law, _base_date(proposal), None, items, [], [])
+
+
+def _base_date(proposal: Proposal) -> dt.date:
+    """Return the date of the version a proposal was drafted against (its base: ``criminal-law@2021-03-01``)."""
+    return dt.date.fromisoformat(proposal.base.split("@", 1)[1])
 
 
 def _provision(statute: Statute, eid: str) -> Provision | None:
@@ -808,7 +816,7 @@ def _provision(statute: Statute, eid: str) -> Provision | None:
 def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute,
                    derived: _Derived | None = None, base_refs: Callable[[], list[Ref]] | None = None) -> ProposalView:
     """Return a proposal applied to its base item by item: each item compared with the text before it."""
-    base_date = dt.date.fromisoformat(proposal.base.split("@", 1)[1])
+    base_date = _base_date(proposal)
     states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k]), base)
                       for k in range(1, len(proposal.items) + 1))]
     changed: dict[int, dict[str, None]] = {}
@@ -1131,17 +1139,13 @@ def _format_date(context: Any, value: dt.date | None) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), _plain_date(value, context["lang"]))
 
 
-#: libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_messages(folder: Path) -> dict[str, dict[str, Any]]:
     """Return the interface strings of each language (``site/i18n/<lang>.yaml``)."""
     out = {}
     for lang in LANGS:
         path = folder / f"{lang}.yaml"
         try:
-            out[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            out[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise BuildError(f"cannot read the interface strings: {exc}", path=str(path)) from None
     return out
@@ -1817,16 +1821,37 @@ class _Build:
     jobs: int
     manifest: dict[str, Any] | None  # the previous site's (None: none, or a full build)
     links: dict[str, Any]  # the previous site's links and anchors, by page
+    messages: dict[str, dict[str, Any]] = field(default_factory=lambda: load_messages(SITE_DIR / "i18n"))
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        """Return each proposal's file, as the inputs name it, by proposal id."""
+        return {p.id: _relative_file(self.library.root, p.path) for p in self.proposals}
+
+    @cached_property
+    def _every(self) -> str:
+        return digest(sorted(self.inputs["proposals"].items()))
 
     def task_hash(self, task: PageTask) -> str:
         """Return the hash of what a page shows (see `PageTask`): it is rendered again when this changes."""
         proposals = self.inputs["proposals"]
-        shown = (digest(sorted(proposals.items())) if task.shows is None
-                 else [(p, proposals.get(self.file_of(p))) for p in task.shows])
+        shown = self._every if task.shows is None else [(p, proposals.get(self.files[p])) for p in task.shows]
         return digest(self.inputs["global"], shown, *([sorted(proposals)] if task.names else []))
 
-    def file_of(self, proposal_id: str) -> str:
-        return next(_relative_file(self.library.root, p.path) for p in self.proposals if p.id == proposal_id)
+    def law_inputs(self, law: str) -> dict[str, Any]:
+        """Return what a law's pages depend on besides the statutes and lawdiff (see `_kept_phase`): the
+        proposals of the law (file → content hash) and which proposals there are."""
+        return {"proposals": {self.files[p.id]: self.inputs["proposals"].get(self.files[p.id])
+                              for p in self.proposals if p.law == law},
+                "names": sorted(self.inputs["proposals"])}
+
+    def keep(self, path: str, phase: _Phase) -> None:
+        """Put a page of the previous site, unchanged, into the new one, with its links, anchors and hashes."""
+        assert self.manifest is not None
+        _reuse(self.out / path, self.staging / path)
+        phase.pages[path] = self.manifest["pages"][path]
+        phase.links[path] = (self.links[path][0], set(self.links[path][1]))
+        phase.outputs[path] = self.manifest["outputs"][path]
 
 
 @dataclass
@@ -1853,14 +1878,12 @@ def _render_tasks(b: _Build, tasks: list[PageTask], phase: _Phase) -> None:
     old_pages, old_outputs = old.get("pages", {}), old.get("outputs", {})
     todo = []
     for i, task in enumerate(tasks):
-        phase.pages[task.path] = page_hash = b.task_hash(task)
+        page_hash = b.task_hash(task)
         if (old_pages.get(task.path) == page_hash and task.path in b.links and task.path in old_outputs
                 and (b.out / task.path).is_file()):
-            _reuse(b.out / task.path, b.staging / task.path)
-            found = b.links[task.path]
-            phase.links[task.path] = (found[0], set(found[1]))
-            phase.outputs[task.path] = old_outputs[task.path]
+            b.keep(task.path, phase)
         else:
+            phase.pages[task.path] = page_hash
             todo.append(i)
     b.diffs.used = {}
     for i, (found_links, found_ids, output) in _render(tasks, todo, b.staging, b.jobs, lambda: None, b.diffs).items():
@@ -1881,20 +1904,19 @@ def _law_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None
     # build: it holds one law's at a time.
     b.cache.old = _read_pickle(_law_derived(b.out, law.name)) if b.manifest is not None else {}
     b.cache.new = phase.derived
-    diffs_key = digest("word diffs", b.inputs["global"], ())
+    diffs_key = b.cache.key("word diffs")
     b.diffs.known = dict(b.cache.old.get(diffs_key, {}))
     with_history(law, b.library, b.cache)
     views = gather_proposals(b.library, b.laws, b.cache, [p for p in b.proposals if p.law == law.name])
     mine = {view.id: view for view in views}
     shown = [mine.get(stub.id, stub) for stub in b.stubs]
-    messages = load_messages(SITE_DIR / "i18n")
     tasks = [task for lang in LANGS
-             for renderer in [_Renderer(b.env, lang, messages, b.assets, b.laws, shown, b.diffs)]
+             for renderer in [_Renderer(b.env, lang, b.messages, b.assets, b.laws, shown, b.diffs)]
              for task in [*renderer.law_tasks(law), *renderer.proposal_tasks(views)]]
     _render_tasks(b, tasks, phase)
     old_files = (b.manifest or {}).get("files", {})
     for view in views:
-        key = digest(b.inputs["global"], b.inputs["proposals"].get(b.file_of(view.id)))
+        key = digest(b.inputs["global"], b.inputs["proposals"].get(b.files[view.id]))
         downloads = [view.download("docx"), view.download("md")]
         phase.files.update(dict.fromkeys(downloads, key))
         if all(old_files.get(path) == key and (b.out / path).is_file() for path in downloads):
@@ -1947,8 +1969,7 @@ def _front_pages(b: _Build, summaries: dict[str, Summary], phase: _Phase) -> Non
             article.proposals.clear()  # the full views of a phase's proposals: the whole site shows summaries
     views = [_light_view(p, by_name[p.law], summaries.get(p.id)) for p in b.proposals]
     _file_touches(views)
-    messages = load_messages(SITE_DIR / "i18n")
-    tasks = [t for lang in LANGS for t in _Renderer(b.env, lang, messages, b.assets, b.laws, views, b.diffs
+    tasks = [t for lang in LANGS for t in _Renderer(b.env, lang, b.messages, b.assets, b.laws, views, b.diffs
                                                     ).front_tasks()]
     _render_tasks(b, tasks, phase)
     phase.front = True
@@ -1963,32 +1984,23 @@ def _kept_phase(b: _Build, law: LawView) -> _Phase | None:
         return None
     before = old.get("laws", {}).get(law.name)
     mine = [p for p in b.proposals if p.law == law.name]
-    now = {"proposals": {_relative_file(b.library.root, p.path): b.inputs["proposals"].get(
-        _relative_file(b.library.root, p.path)) for p in mine}, "names": sorted(b.inputs["proposals"])}
-    if before is None or {k: before[k] for k in ("proposals", "names")} != now:
+    now = b.law_inputs(law.name)
+    if before is None or {k: before[k] for k in now} != now:
         return None
-    summaries = {p.id: b.cache.old.get(_summary_key(b, p)) for p in mine}
+    summaries = {p.id: b.cache.old.get(b.cache.key("summary", _content(p))) for p in mine}
     paths = [*before["pages"], *before["files"]]
     if any(v is None for v in summaries.values()) or not all((b.out / path).is_file() for path in paths) or any(
             path not in b.links or path not in old["outputs"] for path in before["pages"]):
         return None
     phase = _Phase(summaries={k: v for k, v in summaries.items() if v is not None})
     for path in before["pages"]:
-        _reuse(b.out / path, b.staging / path)
-        phase.pages[path] = old["pages"][path]
-        phase.links[path] = (b.links[path][0], set(b.links[path][1]))
-        phase.outputs[path] = old["outputs"][path]
+        b.keep(path, phase)
     for path in before["files"]:
         _reuse(b.out / path, b.staging / path)
         phase.files[path] = old["files"][path]
     if _law_derived(b.out, law.name).is_file():
         _reuse(_law_derived(b.out, law.name), _law_derived(b.staging, law.name))
     return phase
-
-
-def _summary_key(b: _Build, proposal: Proposal) -> str:
-    """Return the key under which the build keeps a proposal's summary (in the site's derived data)."""
-    return digest("summary", b.inputs["global"], (_content(proposal),))
 
 
 def _compact(phase: _Phase) -> _Phase:
@@ -2135,31 +2147,33 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
         # 3. the laws one by one: the pages of each, and of its proposals, rendered where their inputs changed;
         #    the story's law last, with the pages about the whole site (which tell its story)
         phases: dict[str, _Phase] = {}
-        done = 0
-        order = sorted(laws, key=lambda law: law.name == STORY[0])
-        for law in order:
-            summaries = {k: v for p in phases.values() for k, v in p.summaries.items()}
+        summaries: dict[str, Summary] = {}  # every proposal's, as the phase of its law gives it
+        written = [0, 0]  # pages written, pages known
+
+        def report(count: int) -> None:
+            """Report ``count`` more pages written (the total known grows as the laws are built)."""
+            written[1] += count
+            for _ in range(count):
+                written[0] += 1
+                if progress:
+                    progress(*written)
+
+        for law in sorted(laws, key=lambda law: law.name == STORY[0]):
             phase = _kept_phase(b, law) or _run_phase(b, law, summaries if law.name == STORY[0] else None)
             phases[law.name] = phase = _compact(phase)
-            derived.update((_summary_key(b, p), phase.summaries[p.id]) for p in proposals if p.id in phase.summaries)
-            if progress:
-                total = sum(len(p.pages) for p in phases.values())
-                for _ in phase.pages:
-                    done += 1
-                    progress(done, total)
+            summaries.update(phase.summaries)
+            derived.update((cache.key("summary", _content(p)), phase.summaries[p.id]) for p in proposals
+                           if p.id in phase.summaries)
+            report(len(phase.pages))
         # 4. the pages about the whole site, unless the story's law was built (and they with it)
         cache.new = derived
         front = _Phase()
         if not any(phase.front for phase in phases.values()):
             try:
-                _front_pages(b, {k: v for p in phases.values() for k, v in p.summaries.items()}, front)
+                _front_pages(b, summaries, front)
             except jinja2.TemplateError as exc:
                 raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-            if progress:
-                total = done + len(front.pages)
-                for _ in front.pages:
-                    done += 1
-                    progress(done, total)
+            report(len(front.pages))
         everything = [front, *phases.values()]
         pages = {path: h for phase in everything for path, h in phase.pages.items()}
         links = {path: found for phase in everything for path, found in phase.links.items()}
@@ -2168,7 +2182,7 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
         files = {path: h for phase in everything for path, h in phase.files.items()}
         # what the next build may reuse: the diffs of the pages kept (the previous build's) and of those rendered
         # now (worked out in the phases, sent back with their pages)
-        derived[digest("word diffs", inputs["global"], ())] = dict(sorted({**diffs.known, **front.diffs}.items()))
+        derived[cache.key("word diffs")] = dict(sorted({**diffs.known, **front.diffs}.items()))
         # 5. the search index of each group whose pages' bytes changed (Pagefind runs while the links are
         #    checked, a few at a time); the index of the others is the previous site's
         groups = search_groups(laws, b.stubs)
@@ -2203,11 +2217,8 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             raise
         wait_for_search_index(indexers, staging)
         # 7. what the next build reuses, then swap in
-        laws_state = {name: {
-            "proposals": {_relative_file(library.root, p.path): inputs["proposals"].get(
-                _relative_file(library.root, p.path)) for p in proposals if p.law == name},
-            "names": sorted(inputs["proposals"]), "pages": sorted(phase.pages), "files": sorted(phase.files)}
-            for name, phase in phases.items()}
+        laws_state = {name: {**b.law_inputs(name), "pages": sorted(phase.pages), "files": sorted(phase.files)}
+                      for name, phase in phases.items()}
         _write_state(staging, {"inputs": inputs, "pages": pages, "outputs": outputs, "files": files,
                                "groups": group_hashes if search else {}, "laws": laws_state}, links, derived)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is for reading

@@ -36,11 +36,14 @@ class Translation:
     path: str
 
 
+#: libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_translation(path: Path) -> Translation:
     """Return the translation file's content; raise ParseError naming the file and line if malformed."""
     try:
-        # libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
