@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LawdiffError, ParseError
-from .importers import import_markdown
-from .model import Statute
+from lawdiff.akn.model import Statute
+from lawdiff.errors import LawdiffError, ParseError
+from lawdiff.importing.markdown import import_markdown
 
 D = dt.date
 
@@ -76,10 +76,10 @@ INSTRUMENTS: tuple[tuple[str, str, str], ...] = (
 def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | None = None) -> list[Path]:
     """Rebuild every shipped statute, amending instrument and English expression in ``statutes/`` from the corpus
     and ``statutes/translations/``; return the files written, in order."""
-    from .amendments import save_instrument
-    from .instructions import parse_instrument
-    from .library import Library
-    from .translations import write_expressions
+    from lawdiff.importing.instructions import parse_instrument
+    from lawdiff.importing.instrument_xml import save_instrument
+    from lawdiff.importing.translations import write_expressions
+    from lawdiff.library import Library
 
     corpus = corpus or default_corpus()
     written = []

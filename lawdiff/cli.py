@@ -15,7 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .errors import LawdiffError, OutputError
+from lawdiff.errors import LawdiffError, OutputError
 
 app = typer.Typer(help="lawdiff — statutes as Akoma Ntoso, their amendments, and what they change.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -78,7 +78,7 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
           = None,
           root: RootOption = Path(".")) -> None:
     """Build the static site from statutes/ (and proposals/) into _site/."""
-    from .buildstate import unchanged_site
+    from lawdiff.site.state import unchanged_site
 
     stats = None if full else unchanged_site(root, out, not no_search)  # answered without loading the builder
     if stats is None:
@@ -89,7 +89,7 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
 
 
 def _build_site(root: Path, out: Path, **options: Any) -> Any:
-    from .site import build as build_site
+    from lawdiff.site.builder import build as build_site
 
     show_progress = sys.stderr.isatty()
 
@@ -113,8 +113,8 @@ def serve(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")
     """Serve the site on localhost and rebuild it when statutes/, proposals/ or site/ change."""
     import threading
 
-    from .serve import make_server, watch
-    from .site import build as build_site
+    from lawdiff.site.builder import build as build_site
+    from lawdiff.site.serve import make_server, watch
 
     count = build_site(root, out, None, search=not no_search)
     server = make_server(out, port)
@@ -138,7 +138,7 @@ def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Mar
                                                                 "every statute under statutes/).")] = None,
              root: RootOption = Path(".")) -> None:
     """Check statutes against the AKN schema and lawdiff's rules; print file:line findings."""
-    from .validate import validate_path
+    from lawdiff.validate import validate_path
 
     files = paths or sorted((root / "statutes").rglob("*.xml"))
     if not files:
@@ -170,21 +170,21 @@ def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or �
          = "zh",
          root: RootOption = Path(".")) -> None:
     """Print an article as the national database does (optionally as in force on a date, or in English)."""
-    from .importers import article_blocks
-    from .library import Library
+    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.library import Library
 
     library = Library(root)
     if lang not in ("zh", "en"):
         raise LawdiffError(f"unknown language {lang!r} (expected zh or en)")
     if lang == "en":
-        from .translations import english_article
+        from lawdiff.importing.translations import english_article
 
         _echo("\n\n".join(english_article(library, law, article, _date(at) if at else None)))
         return
     if at is None:
         _echo("\n\n".join(article_blocks(library.current(law).article(article))))
         return
-    from .history import text_at
+    from lawdiff.rendering.history import text_at
 
     _echo(text_at(library, law, article, _date(at)))
 
@@ -202,8 +202,8 @@ def history(article: Annotated[str, typer.Argument(help="Article number: 253-1 o
             law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
             root: RootOption = Path(".")) -> None:
     """List every version of an article: dates in force, instrument and item."""
-    from .history import history_lines
-    from .library import Library
+    from lawdiff.library import Library
+    from lawdiff.rendering.history import history_lines
 
     _echo("\n".join(history_lines(Library(root), law, article)))
 
@@ -214,8 +214,8 @@ def blame(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 
           law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
           root: RootOption = Path(".")) -> None:
     """Show which instrument and item introduced each paragraph and point of an article."""
-    from .history import blame_lines
-    from .library import Library
+    from lawdiff.library import Library
+    from lawdiff.rendering.history import blame_lines
 
     _echo("\n".join(blame_lines(Library(root), law, article)))
 
@@ -225,8 +225,8 @@ def blame(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 
 def verify(law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
            root: RootOption = Path(".")) -> None:
     """Replay every amending instrument and check agreement with the consolidated text."""
-    from .history import verify_lines
-    from .library import Library
+    from lawdiff.library import Library
+    from lawdiff.rendering.history import verify_lines
 
     lines, ok = verify_lines(Library(root), law)
     _echo("\n".join(lines))
@@ -250,10 +250,10 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
          out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to a file instead of stdout.")] = None,
          root: RootOption = Path(".")) -> None:
     """Show what changed between two texts: structure first, then word by word."""
-    from .diff import diff_statutes
-    from .library import Library
-    from .model import write_atomic
-    from .render import render_html, render_json, render_terminal
+    from lawdiff.akn.model import write_atomic
+    from lawdiff.diffing.diff import diff_statutes
+    from lawdiff.library import Library
+    from lawdiff.rendering.changes import render_html, render_json, render_terminal
 
     if fmt not in ("terminal", "html", "json"):
         raise LawdiffError(f"unknown format {fmt!r} (expected terminal, html or json)")
@@ -263,7 +263,7 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
     a, b = library.resolve(old), library.resolve(new)
     keys = [_article_key(k) for k in only] if only else None
     if penalties:
-        from .penalties import compare, format_table
+        from lawdiff.analysis.penalties import compare, format_table
 
         changes = diff_statutes(a, b, keys)
         rows = [compare(_article_or_none(a, c.old_eid), _article_or_none(b, c.new_eid))
@@ -287,13 +287,13 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
 
 
 def _article_key(value: str) -> str:
-    from .numbering import ArticleNumber
+    from lawdiff.akn.numbering import ArticleNumber
 
     return ArticleNumber.parse(value).key
 
 
 def _article_or_none(statute: Any, eid: str | None) -> Any:
-    from .model import Provision
+    from lawdiff.akn.model import Provision
 
     el = statute.find(eid) if eid else None
     return Provision(el) if el is not None else None
@@ -305,9 +305,9 @@ def refs(article: Annotated[str, typer.Argument(help="Article number: 253-1 or �
          law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
          root: RootOption = Path(".")) -> None:
     """List the references an article makes (outgoing) and those made to it (incoming), resolved to eIds."""
-    from .library import Library
-    from .numbering import ArticleNumber, provision_label
-    from .refs import incoming, outgoing
+    from lawdiff.akn.numbering import ArticleNumber, provision_label
+    from lawdiff.analysis.refs import incoming, outgoing
+    from lawdiff.library import Library
 
     library = Library(root)
     statute = library.current(law)
@@ -339,8 +339,8 @@ def applicable(article: Annotated[str, typer.Argument(help="Article number: 253-
                law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
                root: RootOption = Path(".")) -> None:
     """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
-    from .applicable import applicable as decide
-    from .library import Library
+    from lawdiff.analysis.applicable import applicable as decide
+    from lawdiff.library import Library
 
     _echo(decide(Library(root), law, article, _date(act_date), _date(judgment_date)).explain())
 
@@ -355,9 +355,9 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
           title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
           root: RootOption = Path(".")) -> None:
     """Write the amending instructions that turn one text into another, in the NPC's drafting style."""
-    from .drafting import draft_instrument
-    from .library import Library
-    from .model import write_atomic
+    from lawdiff.akn.model import write_atomic
+    from lawdiff.diffing.drafting import draft_instrument
+    from lawdiff.library import Library
 
     if out is not None:
         _check_reference_output(out, root, old, new)
@@ -380,9 +380,9 @@ def export_table(old: Annotated[str, typer.Argument(help="Reference or file of t
                  title: Annotated[str | None, typer.Option("--title", help="Title above the table.")] = None,
                  root: RootOption = Path(".")) -> None:
     """Write the 修改前后对照表 (before/after comparison table) of two texts."""
-    from .library import Library
-    from .model import write_atomic
-    from .table import comparison_rows, table_docx, table_html, table_markdown
+    from lawdiff.akn.model import write_atomic
+    from lawdiff.library import Library
+    from lawdiff.rendering.table import comparison_rows, table_docx, table_html, table_markdown
 
     if fmt not in ("html", "docx", "md"):
         raise LawdiffError(f"unknown format {fmt!r} (expected html, docx or md)")
@@ -404,7 +404,7 @@ def _proposal_notes(library: Any, ref: str) -> dict[str, str]:
     """Return the 说明 for each article a proposal changes (its rationale), or nothing for other references."""
     if not ref.startswith("proposal:"):
         return {}
-    from .proposals import rationale_notes
+    from lawdiff.amending.proposals import rationale_notes
 
     return rationale_notes(library, ref.split(":", 1)[1])
 
@@ -415,7 +415,7 @@ app.add_typer(new_app, name="new")
 
 def _proposal(root: Path, ref: str) -> Any:
     """Return the proposal named by a path or by its id in proposals/."""
-    from .proposals import load_proposal
+    from lawdiff.amending.proposals import load_proposal
 
     path = Path(ref)
     if path.suffix == ".md" and path.exists():
@@ -447,9 +447,9 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
           = None,
           root: RootOption = Path(".")) -> None:
     """Apply one or more proposals to their base or another version; report conflicts, write nothing partial."""
-    from .importers import article_blocks
-    from .library import Library
-    from .proposals import RebaseConflict, drafting_base, rebase, term_impact
+    from lawdiff.amending.proposals import RebaseConflict, drafting_base, rebase, term_impact
+    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.library import Library
 
     library = Library(root)
     loaded = [_proposal(root, ref) for ref in proposals]
@@ -470,7 +470,7 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
     if out is not None:
         result.save(out)
         typer.echo(f"wrote {out}")
-    from .refs import dangling_after
+    from lawdiff.analysis.refs import dangling_after
 
     for warning in dangling_after(library.resolve(onto) if onto else drafting_base(loaded[0], library), result):
         typer.echo(f"warning: {warning.message}", err=True)
@@ -496,8 +496,8 @@ def conflicts(proposals: Annotated[list[str] | None, typer.Argument(help="Propos
                                                                     "proposals/).")] = None,
               root: RootOption = Path(".")) -> None:
     """Print which proposals touch the same provisions and whether they compose cleanly in either order."""
-    from .library import Library
-    from .proposals import conflict_matrix, drafting_base, format_matrix
+    from lawdiff.amending.proposals import conflict_matrix, drafting_base, format_matrix
+    from lawdiff.library import Library
 
     refs = proposals or sorted(p.stem for p in (root / "proposals").glob("*.md"))
     loaded = [_proposal(root, ref) for ref in refs]
@@ -512,9 +512,9 @@ def compile_(proposal: Annotated[str, typer.Argument(help="Proposal id or file."
              out: Annotated[Path, typer.Option("-o", "--out", help="AKN amendment document to write.")],
              root: RootOption = Path(".")) -> None:
     """Compile a proposal into an AKN amendment document with its rationale and text patches."""
-    from .library import Library
-    from .model import to_xml_bytes, write_atomic
-    from .proposals import compile_proposal, drafting_base
+    from lawdiff.akn.model import to_xml_bytes, write_atomic
+    from lawdiff.amending.proposals import compile_proposal, drafting_base
+    from lawdiff.library import Library
 
     p = _proposal(root, proposal)
     _check_output(out, Path(p.path))
@@ -529,8 +529,8 @@ def new_proposal(proposal_id: Annotated[str, typer.Argument(metavar="ID", help="
                                                               "(lowercase words joined by -).")],
                  root: RootOption = Path(".")) -> None:
     """Write a commented proposal template to proposals/ID.md (never overwriting a file)."""
-    from .model import write_atomic
-    from .proposals import new_proposal_template
+    from lawdiff.akn.model import write_atomic
+    from lawdiff.amending.proposals import new_proposal_template
 
     path = root / "proposals" / f"{proposal_id}.md"
     if path.exists():
@@ -546,9 +546,9 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
                                                        "Markdown.")],
           out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")]) -> None:
     """Apply an amending instrument to a statute; write the amended statute."""
-    from .amendments import read_instrument
-    from .model import Statute
-    from .operations import apply_instrument
+    from lawdiff.akn.model import Statute
+    from lawdiff.amending.operations import apply_instrument
+    from lawdiff.importing.instrument_xml import read_instrument
 
     _check_output(out, base, instrument)
     amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument))
@@ -563,8 +563,8 @@ def import_law(src: Annotated[Path, typer.Argument(help="National-database Markd
                name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")] = None,
                ) -> None:
     """Import a law in national-database Markdown into AKN 3.0 XML."""
-    from .importers import import_markdown
-    from .model import assert_valid
+    from lawdiff.akn.model import assert_valid
+    from lawdiff.importing.markdown import import_markdown
 
     _check_output(out, src)
     try:
@@ -586,7 +586,7 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
                      name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")]
                      = None) -> None:
     """Read an amending instrument's instructions into AKN with one textualMod per operation."""
-    from .amendments import read_instrument, save_instrument
+    from lawdiff.importing.instrument_xml import read_instrument, save_instrument
 
     _check_output(out, src)
     instrument = read_instrument(src)
@@ -602,8 +602,8 @@ def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
            fmt: Annotated[str, typer.Option("--format", help="markdown (national-database format).")] = "markdown",
            ) -> None:
     """Export an AKN statute back to national-database Markdown."""
-    from .importers import export_markdown
-    from .model import Statute, write_atomic
+    from lawdiff.akn.model import Statute, write_atomic
+    from lawdiff.importing.markdown import export_markdown
 
     if fmt != "markdown":
         raise LawdiffError(f"unknown format {fmt!r} (expected: markdown)")
@@ -618,7 +618,7 @@ def regenerate(root: RootOption = Path("."),
                corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: "
                                                            "../shared/corpus).")] = None) -> None:
     """Re-import every shipped statute in statutes/ from the corpus (deterministic)."""
-    from .catalog import regenerate as regen
+    from lawdiff.catalog import regenerate as regen
 
     for path in regen(root / "statutes", corpus):
         typer.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")

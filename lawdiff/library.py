@@ -6,7 +6,7 @@ References (CLI arguments that name a text), as in DESIGN.md:
 - ``criminal-law@2015-11-01`` — the law in force on that date (derived by `timeline`);
 - ``criminal-law@amendment-09`` — the law right after an instrument took effect;
 - a path to an AKN ``.xml`` file or a national-database ``.md`` file;
-- ``proposal:<id>`` — resolved by `lawdiff.proposals` (its base with the proposal applied).
+- ``proposal:<id>`` — resolved by `lawdiff.amending.proposals` (its base with the proposal applied).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import re
 from functools import cached_property
 from pathlib import Path
 
-from .errors import LawdiffError, UnknownReference
-from .instructions import Instrument
-from .model import Provision, Statute
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.errors import LawdiffError, UnknownReference
+from lawdiff.importing.instructions import Instrument
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
@@ -83,7 +83,7 @@ class Library:
 
     def instruments(self, name: str) -> list[Instrument]:
         """Return the amending instruments of a law, oldest first."""
-        from .amendments import load_instrument
+        from lawdiff.importing.instrument_xml import load_instrument
 
         if name not in self._instruments:
             self._instruments[name] = [load_instrument(p) for p in self.instrument_files(name)]
@@ -91,7 +91,7 @@ class Library:
 
     def timeline(self, name: str):  # -> timeline.Timeline (imported lazily: it pulls in the operations)
         """Return the timeline of a law: every version between its instruments (cached)."""
-        from .timeline import build_timeline
+        from lawdiff.amending.timeline import build_timeline
 
         if name not in self._timelines:
             instruments = self.instruments(name)
@@ -104,7 +104,7 @@ class Library:
     def resolve(self, ref: str) -> Statute:
         """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""
         if ref.startswith("proposal:"):
-            from .proposals import resolve_proposal
+            from lawdiff.amending.proposals import resolve_proposal
 
             return resolve_proposal(self, ref.split(":", 1)[1])
         path = Path(ref)
@@ -136,7 +136,7 @@ def _load_file(path: Path) -> Statute:
         raise UnknownReference("no such file", path=str(path))
     if path.suffix == ".xml":
         return Statute.load(path)
-    from .importers import import_markdown
+    from lawdiff.importing.markdown import import_markdown
 
     try:
         text = path.read_text(encoding="utf-8")

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import numbering
-from .errors import LawdiffError
-from .importers import import_markdown, irregularities
-from .model import NS, Provision, Statute, parse_xml, schema_errors
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
+from lawdiff.errors import LawdiffError
+from lawdiff.importing.markdown import import_markdown, irregularities
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _read(path: Path) -> bytes:
 
 def validate_instrument(root: etree._Element, path: str) -> list[Finding]:
     """Return the schema errors of an amending instrument, and whether its operations can be read back."""
-    from .amendments import instrument_from_akn
+    from lawdiff.importing.instrument_xml import instrument_from_akn
 
     findings = [Finding(path, int(line) if line.isdigit() else None, "error", message.strip())
                 for _, line, message in (err.split(":", 2) for err in schema_errors(root, path))]

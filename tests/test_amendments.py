@@ -12,7 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from lawdiff.amendments import (
+from lawdiff.akn.model import NS, parse_xml, schema_errors, text_of, to_xml_bytes
+from lawdiff.errors import ParseError
+from lawdiff.importing.instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.instrument_xml import (
     AKN_MOD_TYPES,
     export_instrument_markdown,
     instrument_from_akn,
@@ -21,9 +24,6 @@ from lawdiff.amendments import (
     read_instrument,
     save_instrument,
 )
-from lawdiff.errors import ParseError
-from lawdiff.instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
-from lawdiff.model import NS, parse_xml, schema_errors, text_of, to_xml_bytes
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 AMENDMENTS = CORPUS / "prc-criminal-law" / "amendments"

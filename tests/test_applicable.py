@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lawdiff.applicable import (
+from lawdiff.analysis.applicable import (
     ACT_VERSION,
     FOR_A_JUDGE,
     JUDGMENT_VERSION,
@@ -15,9 +15,9 @@ from lawdiff.applicable import (
     Decision,
     applicable,
 )
+from lawdiff.analysis.penalties import HEAVIER, LIGHTER
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
-from lawdiff.penalties import HEAVIER, LIGHTER
 
 
 def decide(library: Library, article: str, act: str, judgment: str) -> Decision:

@@ -9,8 +9,8 @@ import pytest
 from conftest import REPO
 from typer.testing import CliRunner
 
+from lawdiff.akn.model import Statute, parse_xml, schema_errors
 from lawdiff.cli import app
-from lawdiff.model import Statute, parse_xml, schema_errors
 
 DATA = REPO / "tests" / "data" / "proposals"
 

@@ -18,15 +18,16 @@ from diff_match_patch import diff_match_patch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff import diff, numbering
-from lawdiff.diff import KINDS, LEVELS, Change, ChangeSet, diff_statutes, word_diff
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.amending.timeline import Timeline, build_timeline, touched
+from lawdiff.diffing import diff
+from lawdiff.diffing.diff import KINDS, LEVELS, Change, ChangeSet, diff_statutes, word_diff
+from lawdiff.diffing.segment import lexicon, tokens
 from lawdiff.errors import UnknownProvision
-from lawdiff.importers import REMOVED, build_article
-from lawdiff.instructions import parse_instrument
-from lawdiff.model import Provision, Statute
-from lawdiff.operations import UNKNOWN
-from lawdiff.segment import lexicon, tokens
-from lawdiff.timeline import Timeline, build_timeline, touched
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.markdown import REMOVED, build_article
 
 # --- fixtures and helpers ------------------------------------------------------------------
 
@@ -212,8 +213,8 @@ def test_citations_latin_digits_punctuation() -> None:
 
 
 def test_jieba_loads_lazily_and_quietly() -> None:
-    script = ("import sys; import lawdiff.diff, lawdiff.render; assert 'jieba' not in sys.modules; "
-              "from lawdiff.segment import tokens; print('/'.join(tokens('单处罚金')))")
+    script = ("import sys; import lawdiff.diffing.diff, lawdiff.rendering.changes; assert 'jieba' not in sys.modules; "
+              "from lawdiff.diffing.segment import tokens; print('/'.join(tokens('单处罚金')))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert (done.stdout, done.stderr) == ("单处罚金\n", "")
 

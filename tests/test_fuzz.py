@@ -30,12 +30,12 @@ from conftest import CORPUS, REPO, law_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lawdiff.akn.model import Statute, schema_errors
+from lawdiff.akn.numbering import to_chinese
+from lawdiff.amending.proposals import load_proposal
 from lawdiff.errors import LawdiffError, ParseError
-from lawdiff.importers import export_markdown, import_markdown
-from lawdiff.instructions import parse_instructions, parse_instrument
-from lawdiff.model import Statute, schema_errors
-from lawdiff.numbering import to_chinese
-from lawdiff.proposals import load_proposal
+from lawdiff.importing.instructions import parse_instructions, parse_instrument
+from lawdiff.importing.markdown import export_markdown, import_markdown
 
 #: Examples per test: a few seconds each by default; LAWDIFF_FUZZ_EXAMPLES=20000 for a long run.
 LONG_RUN = int(os.environ.get("LAWDIFF_FUZZ_EXAMPLES", "0"))

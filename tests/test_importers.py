@@ -10,10 +10,10 @@ import pytest
 from conftest import CONSOLIDATED, CORPUS, STATUTES, law_files
 from lxml import etree
 
+from lawdiff.akn.model import Statute, schema_errors
 from lawdiff.catalog import LAWS, import_law, regenerate
 from lawdiff.errors import ParseError
-from lawdiff.importers import export_markdown, import_markdown, irregularities
-from lawdiff.model import Statute, schema_errors
+from lawdiff.importing.markdown import export_markdown, import_markdown, irregularities
 
 
 def _import(path: Path) -> Statute:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawdiff.errors import ParseError
-from lawdiff.instructions import OP_KINDS, Instrument, Operation, parse_instructions, parse_instrument
+from lawdiff.importing.instructions import OP_KINDS, Instrument, Operation, parse_instructions, parse_instrument
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 AMENDMENTS = CORPUS / "prc-criminal-law" / "amendments"

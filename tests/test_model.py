@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import STATUTES
 
+from lawdiff.akn.model import Statute, assert_valid
 from lawdiff.errors import ParseError, UnknownProvision
-from lawdiff.model import Statute, assert_valid
 
 CRIMINAL = STATUTES / "criminal-law" / "zho@2020-12-26.xml"
 

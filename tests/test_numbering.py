@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff import numbering as n
+from lawdiff.akn import numbering as n
 from lawdiff.errors import NumberingError
 
 

@@ -6,11 +6,9 @@ import sys
 
 import pytest
 
-from lawdiff import numbering
-from lawdiff.importers import import_markdown
-from lawdiff.library import Library
-from lawdiff.model import Provision, Statute
-from lawdiff.penalties import (
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.analysis.penalties import (
     DETENTION,
     FIXED_TERM,
     GENERAL_LIMITS,
@@ -25,6 +23,8 @@ from lawdiff.penalties import (
     penalties,
     sentence_limits,
 )
+from lawdiff.importing.markdown import import_markdown
+from lawdiff.library import Library
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,8 @@ from pathlib import Path
 import pytest
 from diff_match_patch import diff_match_patch
 
-from lawdiff.errors import OperationError, ParseError, PatchConflict, UnknownReference
-from lawdiff.importers import article_blocks
-from lawdiff.instructions import parse_instrument
-from lawdiff.library import Library
-from lawdiff.model import NS, Statute, ld, schema_errors, text_of
-from lawdiff.proposals import (
+from lawdiff.akn.model import NS, Statute, ld, schema_errors, text_of
+from lawdiff.amending.proposals import (
     Conflict,
     Proposal,
     RebaseConflict,
@@ -33,6 +29,10 @@ from lawdiff.proposals import (
     term_impact,
     text_changes,
 )
+from lawdiff.errors import OperationError, ParseError, PatchConflict, UnknownReference
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.markdown import article_blocks
+from lawdiff.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

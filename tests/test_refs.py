@@ -9,12 +9,10 @@ import pytest
 from conftest import REPO
 from lxml import etree
 
-from lawdiff import numbering
-from lawdiff.instructions import parse_instrument
-from lawdiff.library import Library
-from lawdiff.model import Statute, schema_errors
-from lawdiff.operations import apply_instrument, renumber_all
-from lawdiff.refs import (
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Statute, schema_errors
+from lawdiff.amending.operations import apply_instrument, renumber_all
+from lawdiff.analysis.refs import (
     EXTERNAL,
     INTERNAL,
     LAW,
@@ -27,6 +25,8 @@ from lawdiff.refs import (
     mark_refs,
     outgoing,
 )
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.library import Library
 
 ADD_PARAGRAPH = """# 中华人民共和国刑法修正案（试拟）
 

@@ -11,11 +11,11 @@ from conftest import CORPUS, STATUTES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lawdiff.diff import Change, ChangeSet, diff_statutes, word_diff
-from lawdiff.instructions import parse_instrument
-from lawdiff.model import Statute
-from lawdiff.render import display_width, render_html, render_json, render_terminal
-from lawdiff.timeline import Timeline, build_timeline
+from lawdiff.akn.model import Statute
+from lawdiff.amending.timeline import Timeline, build_timeline
+from lawdiff.diffing.diff import Change, ChangeSet, diff_statutes, word_diff
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.rendering.changes import display_width, render_html, render_json, render_terminal
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")

@@ -17,11 +17,11 @@ import pytest
 from conftest import CORPUS, REPO, STATUTES
 from typer.testing import CliRunner
 
-from lawdiff import model
+from lawdiff.akn import model
+from lawdiff.akn.model import Statute, write_atomic
 from lawdiff.cli import app
 from lawdiff.errors import ParseError
 from lawdiff.library import Library
-from lawdiff.model import Statute, write_atomic
 
 CRIMINAL_LAW = Path("statutes") / "criminal-law" / "zho@2020-12-26.xml"
 AMENDMENT_09 = Path("statutes") / "criminal-law" / "amendments" / "amendment-09.xml"

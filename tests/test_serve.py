@@ -7,8 +7,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from lawdiff.serve import make_server, snapshot, watch
-from lawdiff.site import build
+from lawdiff.site.builder import build
+from lawdiff.site.serve import make_server, snapshot, watch
 
 
 def _get(port: int, path: str) -> str:

@@ -17,11 +17,11 @@ import yaml
 from browser.site_project import REPO, copy_project
 from typer.testing import CliRunner
 
-from lawdiff import site
+from lawdiff.amending.proposals import STATUSES, Source
 from lawdiff.cli import app
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
-from lawdiff.proposals import STATUSES, Source
+from lawdiff.site import builder as site
 
 LAW = "laws/criminal-law/zho@2020-12-26"
 ARTICLE = f"{LAW}/art_253-1.html"
@@ -452,7 +452,7 @@ def test_compare_rows_align_paragraphs_by_likeness_and_mark_words(built) -> None
         ("changed", "art_253-1__para_1", "art_253-1__para_2"),
         ("changed", "art_253-1__para_2", "art_253-1__para_3"),
         ("changed", "art_253-1__para_3", "art_253-1__para_4")]
-    # a whole new paragraph is one insertion; lawdiff.render marks it, with text for screen readers
+    # a whole new paragraph is one insertion; lawdiff.rendering.changes marks it, with text for screen readers
     assert rows[0].new_html.startswith('<ins><span class="visually-hidden">插入：</span>违反国家有关规定')
     assert rows[0].inline_html == rows[0].new_html and rows[0].old_html == ""
     # a changed paragraph is compared word by word: each side keeps only its own marks, inline shows both
@@ -559,7 +559,7 @@ def test_build_without_statutes_is_one_line_error(tmp_path: Path) -> None:
 
 def test_term_impact_lists_at_most_fifty_places_a_law(tmp_path: Path, monkeypatch) -> None:
     """A term of art occurs all over a large library: a proposal page lists 50 places a law and counts the rest."""
-    from lawdiff.proposals import Occurrence
+    from lawdiff.amending.proposals import Occurrence
 
     def everywhere(term, library, exclude=(), context=12):
         return [Occurrence("criminal-law", "中华人民共和国刑法", f"art_{k}__para_1", f"第{k}条第一款", f"…{term}…")

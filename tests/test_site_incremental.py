@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from browser.site_project import copy_project
 
-from lawdiff import site
+from lawdiff.site import builder as site
 
 PROPOSAL = "proposals/biometric-aggravation.md"
 UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"

@@ -11,15 +11,15 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from lawdiff import numbering
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Statute, schema_errors
+from lawdiff.amending.operations import UNKNOWN, apply_instrument
+from lawdiff.amending.timeline import Timeline, Version, build_timeline
 from lawdiff.cli import app
 from lawdiff.errors import OperationError
-from lawdiff.importers import export_markdown, import_markdown
-from lawdiff.instructions import Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.instructions import Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.markdown import export_markdown, import_markdown
 from lawdiff.library import Library
-from lawdiff.model import Statute, schema_errors
-from lawdiff.operations import UNKNOWN, apply_instrument
-from lawdiff.timeline import Timeline, Version, build_timeline
 
 VII_253_1 = """第二百五十三条之一 国家机关或者金融、电信、交通、教育、医疗等单位的工作人员，违反国家规定，将本单位在履行职责或者提供服务过程中获得的公民个人信息，出售或者非法提供给他人，情节严重的，处三年以下有期徒刑或者拘役，并处或者单处罚金。
 

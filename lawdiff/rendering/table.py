@@ -15,10 +15,10 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diff import word_diff
-from .importers import article_blocks
-from .model import Provision, Statute, write_atomic
-from .operations import UNKNOWN
+from lawdiff.akn.model import Provision, Statute, write_atomic
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.diffing.diff import word_diff
+from lawdiff.importing.markdown import article_blocks
 
 #: A run of text and how it is marked: "same", "deleted" (old column) or "inserted" (new column).
 Run = tuple[str, str]

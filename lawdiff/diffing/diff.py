@@ -33,11 +33,11 @@ from typing import Any, TypeVar
 
 from diff_match_patch import diff_match_patch
 
-from . import numbering
-from .errors import UnknownProvision
-from .model import Provision, Statute
-from .operations import UNKNOWN
-from .segment import tokens
+from lawdiff.akn import numbering
+from lawdiff.akn.model import Provision, Statute
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.diffing.segment import tokens
+from lawdiff.errors import UnknownProvision
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 Op = tuple[int, str]

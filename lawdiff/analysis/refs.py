@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from . import numbering
-from .errors import NumberingError
-from .model import NS, PROVISIONS, Provision, Statute, akn, ld
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, PROVISIONS, Provision, Statute, akn, ld
+from lawdiff.errors import NumberingError
 
 #: What a reference is, by its form.
 INTERNAL = "internal"  # a numbered provision of the same law: 本法第X条, 第N款, 第M项

@@ -1,6 +1,6 @@
 """What a site build leaves for the next one, and the check that nothing has changed since.
 
-Kept apart from `lawdiff.site` and light to import (the standard library only): ``lawdiff build`` on a site whose
+Kept apart from `lawdiff.site.builder` and light to import (the standard library only): ``lawdiff build`` on a site whose
 inputs have not changed answers from here, without loading the site builder, the templates or lxml — a no-op
 rebuild costs little more than starting Python and hashing the inputs.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 #: The site's templates, interface strings and static assets.
-SITE_DIR = Path(__file__).resolve().parents[1] / "site"
+SITE_DIR = Path(__file__).resolve().parents[2] / "site"
 
 #: Where a site keeps what its next build reuses: the manifest (the inputs of each page and output file), the
 #: links and anchors of each page, the derived data and the compiled templates. Kept inside the site, so that it
@@ -24,7 +24,7 @@ LINKS = f"{STATE_DIR}/links.json"
 DERIVED = f"{STATE_DIR}/derived.pickle"
 TEMPLATE_CACHE = f"{STATE_DIR}/templates"
 MANIFEST_FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 class BuildStats(int):

@@ -26,7 +26,7 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .numbering import NUMERAL
+from lawdiff.akn.numbering import NUMERAL
 
 if TYPE_CHECKING:
     import jieba

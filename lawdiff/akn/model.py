@@ -17,8 +17,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import numbering
-from .errors import ParseError, SchemaError, UnknownProvision
+from lawdiff.akn import numbering
+from lawdiff.errors import ParseError, SchemaError, UnknownProvision
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: lawdiff's own attributes (allowed by the schema on every element as foreign attributes):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from .diff import DELETE, EQUAL, INSERT, KINDS, LEVELS, Change, ChangeSet, Op
+from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, KINDS, LEVELS, Change, ChangeSet, Op
 
 #: How a kind of change is named in the output (the Chinese drafting terms).
 KIND_LABELS = {"unchanged": "未修改", "inserted": "新增", "deleted": "删去", "replaced": "修改",

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from functools import total_ordering
 
-from .errors import NumberingError
+from lawdiff.errors import NumberingError
 
 DIGITS = "零一二三四五六七八九"
 _DIGIT_VALUE = {ch: i for i, ch in enumerate(DIGITS)}

@@ -32,8 +32,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .errors import NumberingError, ParseError
-from .numbering import DIGITS, NUMERAL, ArticleNumber, parse_chinese, parse_ordinal, point_num
+from lawdiff.akn.numbering import DIGITS, NUMERAL, ArticleNumber, parse_chinese, parse_ordinal, point_num
+from lawdiff.errors import NumberingError, ParseError
 
 __all__ = [
     "OP_KINDS",

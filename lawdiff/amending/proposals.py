@@ -11,7 +11,7 @@ HTML comments (``<!-- … -->``) are ignored, so a scholar may keep the guidance
 Everything that is wrong is reported as a `ParseError` with the file and line: bad YAML, missing or unknown
 fields, an unreadable instruction, an item without rationale, a citation ``[@key]`` whose key is not a source.
 
-A proposal is a list of operations (read by `lawdiff.instructions`, applied by `lawdiff.operations`) and, for
+A proposal is a list of operations (read by `lawdiff.importing.instructions`, applied by `lawdiff.amending.operations`) and, for
 each operation, the text change it makes to one provision (`TextChange`: the article's text before and after,
 and the diff-match-patch patch between them). `apply_proposal` applies the operations to the version the proposal
 was drafted against, checking every precondition. `rebase` applies it to another version:
@@ -49,13 +49,13 @@ import yaml
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from . import numbering
-from .errors import LawdiffError, OperationError, ParseError, PatchConflict, UnknownReference
-from .importers import REMOVED
-from .instructions import Item, Operation, parse_instructions
-from .library import Library
-from .model import NS, NSMAP, Provision, Statute, akn, ld, text_of
-from .operations import Context, apply_item
+from lawdiff.akn import numbering
+from lawdiff.akn.model import NS, NSMAP, Provision, Statute, akn, ld, text_of
+from lawdiff.amending.operations import Context, apply_item
+from lawdiff.errors import LawdiffError, OperationError, ParseError, PatchConflict, UnknownReference
+from lawdiff.importing.instructions import Item, Operation, parse_instructions
+from lawdiff.importing.markdown import REMOVED
+from lawdiff.library import Library
 
 __all__ = [
     "STATUSES",

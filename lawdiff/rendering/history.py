@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from . import numbering
-from .errors import UnknownProvision
-from .library import Library
-from .operations import UNKNOWN
-from .timeline import REVISION_IN_FORCE, Timeline, Version
+from lawdiff.akn import numbering
+from lawdiff.amending.operations import UNKNOWN
+from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version
+from lawdiff.errors import UnknownProvision
+from lawdiff.library import Library
 
 NOT_IN_CORPUS = "text not in corpus"
 
@@ -111,7 +111,7 @@ def _width(text: str) -> int:
 
 def verify_lines(library: Library, law: str) -> tuple[list[str], bool]:
     """Return the verification report as lines, and whether it found no disagreement."""
-    from .refs import dangling_after
+    from lawdiff.analysis.refs import dangling_after
 
     timeline = library.timeline(law)
     report = timeline.verify()

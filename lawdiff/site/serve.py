@@ -13,9 +13,9 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import LawdiffError
-from .site import SITE_DIR
-from .site import build as build_site
+from lawdiff.errors import LawdiffError
+from lawdiff.site.builder import SITE_DIR
+from lawdiff.site.builder import build as build_site
 
 WATCHED = ("statutes", "proposals")
 
@@ -47,7 +47,7 @@ def make_server(out: Path, port: int, host: str = "127.0.0.1") -> http.server.Th
 def watch(root: Path, out: Path, stop: threading.Event, report: Callable[[str], None], interval: float = 0.5,
           search: bool = True) -> None:
     """Rebuild the site whenever a watched file changes, until ``stop`` is set."""
-    from .segment import warm_up
+    from lawdiff.diffing.segment import warm_up
 
     seen = snapshot(root)
     warm_up()  # the word segmenter's dictionary, loaded once here: each rebuild's processes inherit it

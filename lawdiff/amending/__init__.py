@@ -1,0 +1,1 @@
+"""Amend: operations applied to a statute, every version of every article, reform proposals."""

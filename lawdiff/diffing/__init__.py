@@ -1,0 +1,1 @@
+"""Diff: word segmentation, structural and word-aware comparison, drafted instructions."""

@@ -1,0 +1,1 @@
+"""Import: national-database Markdown ⇄ AKN, the drafting language of amending instruments, translations."""
