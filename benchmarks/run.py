@@ -310,12 +310,12 @@ def best(repeat: int, func: Callable[[], object], before: Callable[[], object] =
 
 
 def word_diff_speed(repeat: int, pairs: list[tuple[str, str]], targets: Table) -> Table:
-    """Time `lawdiff.diffing.diff.word_diff` on the whole text of two versions against difflib on the same texts; add the
-    speed target of each pair to ``targets``."""
+    """Time `lawdiff.diffing.diff.word_diff` on the whole text of two versions against difflib on the same texts;
+    add the speed target of each pair to ``targets``."""
+    from lawdiff.akn.blocks import article_blocks
     from lawdiff.diffing.diff import word_diff
-    from lawdiff.importing.markdown import article_blocks
-    from lawdiff.library import Library
     from lawdiff.diffing.segment import _han_words, tokens
+    from lawdiff.library import Library
 
     library = Library(REPO)
     tokens("载入结巴分词")  # jieba and the legal lexicon are loaded before timing

@@ -57,12 +57,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from lawdiff.importing.markdown import export_markdown, import_markdown  # noqa: E402
-from lawdiff.importing.instructions import parse_instrument  # noqa: E402
 from lawdiff.akn.model import Provision, Statute  # noqa: E402
 from lawdiff.akn.numbering import NUMERAL, ArticleNumber, parse_chinese, to_chinese  # noqa: E402
 from lawdiff.amending.operations import apply_instrument  # noqa: E402
 from lawdiff.diffing.segment import lexicon  # noqa: E402
+from lawdiff.importing.instructions import parse_instrument  # noqa: E402
+from lawdiff.importing.markdown import export_markdown, import_markdown  # noqa: E402
 
 CRIMINAL_LAW = REPO / "statutes" / "criminal-law" / "zho@2020-12-26.xml"
 #: Items per instrument in Amendments I–XI (the in-force item included).
@@ -483,8 +483,8 @@ def verify_all(root: Path) -> Counter[str]:
 
 def proposals_all(root: Path) -> Counter[str]:
     """Load every proposal and apply it to the version it was drafted against."""
-    from lawdiff.library import Library
     from lawdiff.amending.proposals import apply_proposal, drafting_base, load_proposal
+    from lawdiff.library import Library
 
     total: Counter[str] = Counter()
     libraries: dict[str, Library] = {}

@@ -170,7 +170,7 @@ def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or �
          = "zh",
          root: RootOption = Path(".")) -> None:
     """Print an article as the national database does (optionally as in force on a date, or in English)."""
-    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.akn.blocks import article_blocks
     from lawdiff.library import Library
 
     library = Library(root)
@@ -447,8 +447,9 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
           = None,
           root: RootOption = Path(".")) -> None:
     """Apply one or more proposals to their base or another version; report conflicts, write nothing partial."""
+    from lawdiff.akn.blocks import article_blocks
     from lawdiff.amending.proposals import RebaseConflict, drafting_base, rebase, term_impact
-    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.importing.instrument import OpKind
     from lawdiff.library import Library
 
     library = Library(root)
@@ -474,7 +475,7 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
 
     for warning in dangling_after(library.resolve(onto) if onto else drafting_base(loaded[0], library), result):
         typer.echo(f"warning: {warning.message}", err=True)
-    touched = dict.fromkeys(op.new_article if op.kind == "insert_article" else op.article
+    touched = dict.fromkeys(op.target
                             for p in loaded for item in p.items for op in item.operations)
     for key in touched:
         if key:
@@ -482,7 +483,7 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
     for p in loaded:
         for item in p.items:
             for op in item.operations:
-                if op.kind != "replace_term" or not op.old_term:
+                if op.kind is not OpKind.REPLACE_TERM or not op.old_term:
                     continue
                 found = term_impact(op.old_term, library, exclude={(loaded[0].law, f"art_{op.article}")})
                 typer.echo(f"“{op.old_term}” also occurs in {len(found)} other place(s):")

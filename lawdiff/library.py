@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.errors import LawdiffError, UnknownReference
-from lawdiff.importing.instructions import Instrument
+from lawdiff.importing.instrument import Instrument
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 

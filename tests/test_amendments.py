@@ -14,9 +14,9 @@ from lxml import etree
 
 from lawdiff.akn.model import NS, parse_xml, schema_errors, text_of, to_xml_bytes
 from lawdiff.errors import ParseError
-from lawdiff.importing.instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 from lawdiff.importing.instrument_xml import (
-    AKN_MOD_TYPES,
     export_instrument_markdown,
     instrument_from_akn,
     instrument_to_akn,
@@ -85,7 +85,7 @@ def test_one_textual_mod_per_operation(number: int) -> None:
     mods = root.xpath("//a:activeModifications/a:textualMod", namespaces=NS)
     assert len(mods) == OPERATIONS[number]
     kinds = [op.kind for item in amendment(number).items for op in item.operations]
-    assert [mod.get("type") for mod in mods] == [AKN_MOD_TYPES[kind] for kind in kinds]
+    assert [mod.get("type") for mod in mods] == [OpKind(kind).akn_type for kind in kinds]
     assert len({mod.get("eId") for mod in mods}) == len(mods)
 
 
@@ -190,12 +190,15 @@ _BLOCK = st.one_of(_TEXT, st.tuples(st.sampled_from(["（一）", "（二）", "
 
 @st.composite
 def operations(draw: st.DrawFn) -> Operation:
+    kind = draw(st.sampled_from(list(OpKind)))
+    renumbers = kind in (OpKind.RENUMBER_PARAGRAPH, OpKind.RENUMBER_POINT)
     return Operation(
-        kind=draw(st.sampled_from(OP_KINDS)),
+        kind=kind,
         article=draw(st.sampled_from(["", "1", "253-1", "x"])),
         paragraphs=tuple(draw(st.lists(st.integers(1, 9), max_size=3))),
         point=draw(st.one_of(st.none(), st.integers(1, 9))),
-        new_article=draw(st.one_of(st.none(), st.sampled_from(["4", "253-2", ""]))),
+        new_article=None if renumbers else draw(st.one_of(st.none(), st.sampled_from(["4", "253-2", ""]))),
+        new_number=draw(st.integers(1, 9)) if renumbers else None,
         new_text=tuple(draw(st.lists(_BLOCK, max_size=4))),
         old_term=draw(st.one_of(st.none(), st.text(max_size=4).filter(lambda s: s.isprintable()))),
         new_term=draw(st.one_of(st.none(), st.just(""), _TEXT)),

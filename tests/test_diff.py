@@ -19,15 +19,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import REMOVED, UNKNOWN, build_article
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.amending.timeline import Timeline, build_timeline, touched
 from lawdiff.diffing import diff
 from lawdiff.diffing.diff import KINDS, LEVELS, Change, ChangeSet, diff_statutes, word_diff
 from lawdiff.diffing.segment import lexicon, tokens
 from lawdiff.errors import UnknownProvision
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.importing.markdown import REMOVED, build_article
 
 # --- fixtures and helpers ------------------------------------------------------------------
 

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.operations import UNKNOWN, apply_instrument
+from lawdiff.amending.operations import apply_instrument
 from lawdiff.cli import app
 from lawdiff.diffing.drafting import draft_instrument, draft_items
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.importing.markdown import article_blocks
 from lawdiff.library import Library
 from lawdiff.rendering.table import comparison_rows, table_html, table_markdown
 
@@ -125,13 +125,12 @@ def test_generated_edits_of_real_articles_round_trip(library: Library, changes) 
             for q in art.el.iter("{*}p"):
                 q.text = q.text.replace("的", "之")
         elif kind == "add":
-            from lawdiff.amending.operations import renumber_article
-            from lawdiff.importing.markdown import build_paragraphs
+            from lawdiff.akn.blocks import build_paragraphs, renumber_article
             para.el.addnext(build_paragraphs(art.eid, [f"新增{word}的，依照前款的规定处罚。"])[0])
             renumber_article(art.el)
         elif kind == "drop" and len(paras) > 1:
             para.el.getparent().remove(para.el)
-            from lawdiff.amending.operations import renumber_article
+            from lawdiff.akn.blocks import renumber_article
             renumber_article(art.el)
         else:
             p.text = f"{word}{p.text[::-1]}"

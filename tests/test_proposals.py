@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from diff_match_patch import diff_match_patch
 
+from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import NS, Statute, ld, schema_errors, text_of
 from lawdiff.amending.proposals import (
     Conflict,
@@ -31,7 +32,6 @@ from lawdiff.amending.proposals import (
 )
 from lawdiff.errors import OperationError, ParseError, PatchConflict, UnknownReference
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.importing.markdown import article_blocks
 from lawdiff.library import Library
 
 REPO = Path(__file__).resolve().parents[1]

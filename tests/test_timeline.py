@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Statute, schema_errors
-from lawdiff.amending.operations import UNKNOWN, apply_instrument
+from lawdiff.amending.operations import apply_instrument
 from lawdiff.amending.timeline import Timeline, Version, build_timeline
 from lawdiff.cli import app
 from lawdiff.errors import OperationError
-from lawdiff.importing.instructions import Instrument, Item, Operation, parse_instrument
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.instrument import Instrument, Item, Operation
 from lawdiff.importing.markdown import export_markdown, import_markdown
 from lawdiff.library import Library
 
@@ -175,7 +177,8 @@ def operations(draw: st.DrawFn) -> Operation:
     para = draw(st.integers(1, 4))
     text = ("新" + draw(st.text(alphabet="甲乙丙丁", min_size=1, max_size=4)) + "。",)
     return Operation(kind=kind, article=article, paragraphs=(para,), point=draw(st.integers(1, 4)),
-                     new_article=f"{article}-1" if kind == "insert_article" else str(draw(st.integers(1, 4))),
+                     new_article=f"{article}-1" if kind == "insert_article" else None,
+                     new_number=draw(st.integers(1, 4)) if kind.startswith("renumber") else None,
                      new_text=text, old_term="文字", new_term="字句")
 
 

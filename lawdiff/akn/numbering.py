@@ -230,6 +230,25 @@ def eid(article: str | ArticleNumber, para: int | None = None, point: int | None
     return out
 
 
+#: The eId prefix of each kind of element below the article (``__para_2``, ``__point_3``).
+_CHILD_PREFIX = {"paragraph": "para", "point": "point"}
+
+
+def child_eid(parent: str, kind: str, n: int) -> str:
+    """Return the eId of the n-th paragraph or point, or of a numbered container, below a parent eId (``""`` for
+    the body): ``child_eid("art_253-1", "paragraph", 2) == "art_253-1__para_2"``,
+    ``child_eid("book_2", "chapter", 4) == "book_2__chp_4"``."""
+    own = f"{_CHILD_PREFIX.get(kind) or CONTAINER_PREFIX[kind]}_{n}"
+    return f"{parent}__{own}" if parent else own
+
+
+def article_eid_of(eid: str) -> str | None:
+    """Return the eId of the article a provision eId belongs to (``art_253-1__para_2`` → ``art_253-1``), or None
+    for an eId that is not below an article."""
+    head = eid.split("__", 1)[0]
+    return head if head.startswith("art_") else None
+
+
 def parse_eid(value: str) -> tuple[str, int | None, int | None]:
     """Return (article key, paragraph, point) of a provision eId; raise NumberingError otherwise."""
     m = _EID.match(value)

@@ -13,22 +13,17 @@ renumber instructions mean the paragraph or point as numbered *before* the item 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import POINT, REMOVED, UNKNOWN, build_article, build_paragraphs, renumber_article
+from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import NS, Statute, akn, ld, text_of
 from lawdiff.errors import OperationError
-from lawdiff.importing.instructions import Instrument, Item, Operation
-from lawdiff.importing.markdown import REMOVED, build_article, build_paragraphs
-
-_POINT_NUM = re.compile(rf"^（{numbering.NUMERAL}）")
-
-#: What a paragraph holds when its text is not determined by the corpus (see `timeline`).
-UNKNOWN = "〔本款文本不在语料中 text not in corpus〕"
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 
 
 @dataclass
@@ -73,6 +68,8 @@ def _original_paragraph(state: _ItemState, art: etree._Element, key: str, n: int
     if not 1 <= n <= len(originals):
         raise ctx.fail(f"{numbering.article_label(key)}{numbering.paragraph_label(n)} does not exist "
                        f"(the article has {len(originals)} paragraph(s))")
+    if originals[n - 1].getparent() is not art:
+        raise ctx.fail(f"{numbering.article_label(key)}{numbering.paragraph_label(n)} was deleted earlier in the item")
     return originals[n - 1]
 
 
@@ -92,20 +89,12 @@ def _point_paragraph(state: _ItemState, art: etree._Element, key: str, paragraph
 def _original_point(state: _ItemState, para: etree._Element, key: str, pn: int, n: int,
                     ctx: Context) -> etree._Element:
     originals = state.points.setdefault((key, pn), _points(para))
+    label = numbering.article_label(key) + numbering.paragraph_label(pn) + numbering.point_label(n)
     if not 1 <= n <= len(originals):
-        raise ctx.fail(f"{numbering.article_label(key)}{numbering.paragraph_label(pn)}{numbering.point_label(n)} does "
-                       f"not exist (the paragraph has {len(originals)} point(s))")
+        raise ctx.fail(f"{label} does not exist (the paragraph has {len(originals)} point(s))")
+    if originals[n - 1].getparent() is not para:
+        raise ctx.fail(f"{label} was deleted earlier in the item")
     return originals[n - 1]
-
-
-def renumber_article(art: etree._Element) -> None:
-    """Give an article's paragraphs and points sequential eIds (and points their printed （N）)."""
-    eid = art.get("eId")
-    for i, para in enumerate(_paragraphs(art), 1):
-        para.set("eId", f"{eid}__para_{i}")
-        for j, point in enumerate(_points(para), 1):
-            point.set("eId", f"{eid}__para_{i}__point_{j}")
-            point.find(akn("num")).text = numbering.point_num(j)
 
 
 def _new_paragraphs(art: etree._Element, blocks: Sequence[str], ctx: Context) -> list[etree._Element]:
@@ -116,11 +105,11 @@ def _new_paragraphs(art: etree._Element, blocks: Sequence[str], ctx: Context) ->
 
 def _set_point_text(point: etree._Element, text: str) -> None:
     """Set a point's text; a leading （N） in the new text is the point's number, not its text."""
-    m = _POINT_NUM.match(text)
+    m = POINT.match(text)
     content = point.find(akn("content"))
     for child in list(content):
         content.remove(child)
-    etree.SubElement(content, akn("p")).text = text[m.end():] if m else text
+    etree.SubElement(content, akn("p")).text = m.group(2) if m else text
 
 
 def _insert_at(parent: etree._Element, siblings: list[etree._Element], position: int,
@@ -140,130 +129,183 @@ def _insert_at(parent: etree._Element, siblings: list[etree._Element], position:
             after = el
 
 
+@dataclass
+class _Target:
+    """What an operation on an article works with: the statute, the article element, the item's state."""
+
+    statute: Statute
+    art: etree._Element
+    op: Operation
+    ctx: Context
+    state: _ItemState
+
+    @property
+    def label(self) -> str:
+        return numbering.article_label(self.op.article)
+
+
 def apply_operation(statute: Statute, op: Operation, ctx: Context, state: _ItemState | None = None) -> None:
     """Apply one operation to the statute in place; raise OperationError if its precondition fails."""
-    state = state or _ItemState()
-    kind = op.kind
-    if kind == "replace_preamble":
+    if op.kind is OpKind.REPLACE_PREAMBLE:
         _replace_preamble(statute, op, ctx)
         return
-    if kind == "renumber_all":
+    if op.kind is OpKind.RENUMBER_ALL:
         renumber_all(statute)
         return
     art = _article(statute, op.article, ctx)
-    label = numbering.article_label(op.article)
-    if art.get(ld("unknown")) == "article" and kind not in ("insert_article", "replace_article", "delete_article"):
+    if art.get(ld("unknown")) == "article" and not op.kind.whole_article:
         return  # a part of a text that is not in the corpus is not in the corpus either (see `timeline`)
-    if kind == "insert_article":
-        _insert_article(statute, art, op, ctx)
-    elif kind == "replace_article":
-        new = _new_paragraphs(art, op.new_text, ctx)
-        for para in _paragraphs(art):
-            art.remove(para)
-        art.extend(new)
-        art.attrib.pop("status", None)
-        art.attrib.pop(ld("unknown"), None)
-        state.paragraphs.pop(op.article, None)
-    elif kind == "delete_article":
-        if art.get("status") == "removed":
-            raise ctx.fail(f"{label} was already deleted")
-        for para in _paragraphs(art):
-            art.remove(para)
-        art.extend(build_paragraphs(art.get("eId"), [REMOVED]))
-        art.set("status", "removed")
-        art.attrib.pop(ld("unknown"), None)
-    elif kind == "replace_paragraphs":
-        targets = [_original_paragraph(state, art, op.article, n, ctx) for n in op.paragraphs]
-        new = _new_paragraphs(art, op.new_text, ctx)
-        if len(new) != len(targets):
-            raise ctx.fail(f"{label}: {len(targets)} paragraph(s) to replace but the new text has {len(new)}")
-        originals = state.paragraphs[op.article]
-        for old, fresh in zip(targets, new, strict=True):
-            art.replace(old, fresh)
-            originals[originals.index(old)] = fresh
-    elif kind == "insert_paragraphs":
-        current = _paragraphs(art)
-        state.paragraphs.setdefault(op.article, current)
-        position = op.paragraphs[0]
-        if not 1 <= position <= len(current) + 1:
-            raise ctx.fail(f"cannot add {numbering.paragraph_label(position)} to {label}: it has {len(current)} "
-                           "paragraph(s)")
-        new = _new_paragraphs(art, op.new_text, ctx)
-        if len(op.paragraphs) > 1 and len(new) != len(op.paragraphs):
-            raise ctx.fail(f"{label}: {len(op.paragraphs)} paragraph(s) to add but the new text has {len(new)}")
-        _insert_at(art, current, position, new)
-    elif kind == "delete_paragraphs":
-        for n in sorted(op.paragraphs, reverse=True):
-            art.remove(_original_paragraph(state, art, op.article, n, ctx))
-    elif kind == "renumber_paragraph":
-        para = _original_paragraph(state, art, op.article, op.paragraphs[0], ctx)
-        target = int(op.new_article or 0)
-        current = _paragraphs(art)
-        if not 1 <= target <= len(current):
-            raise ctx.fail(f"{label}: cannot make 原{numbering.paragraph_label(op.paragraphs[0])} "
-                           f"{numbering.paragraph_label(target)}: the article has {len(current)} paragraph(s)")
-        if current.index(para) + 1 != target:
-            art.remove(para)
-            _insert_at(art, _paragraphs(art), target, [para])
-        if op.new_text:
-            fresh = _new_paragraphs(art, op.new_text, ctx)
-            if len(fresh) != 1:
-                raise ctx.fail(f"{label}: the new text of 第{target}款 has {len(fresh)} paragraphs")
-            art.replace(para, fresh[0])
-            originals = state.paragraphs[op.article]
-            originals[originals.index(para)] = fresh[0]
-    elif kind in ("replace_point", "insert_point", "delete_point", "renumber_point"):
-        _point_operation(state, art, op, ctx)
-    elif kind == "replace_term":
-        _replace_term(art, op, ctx)
-    else:  # pragma: no cover - OP_KINDS is closed and checked by Operation
-        raise ctx.fail(f"unsupported operation {kind}")
+    _APPLY[op.kind](_Target(statute, art, op, ctx, state or _ItemState()))
     renumber_article(art)
 
 
-def _point_operation(state: _ItemState, art: etree._Element, op: Operation, ctx: Context) -> None:
-    para, pn = _point_paragraph(state, art, op.article, op.paragraphs, ctx)
-    label = numbering.article_label(op.article) + numbering.paragraph_label(pn)
-    n = op.point or 0
-    if op.kind == "replace_point":
-        point = _original_point(state, para, op.article, pn, n, ctx)
-        if len(op.new_text) != 1:
-            raise ctx.fail(f"{label}{numbering.point_label(n)}: the new text has {len(op.new_text)} blocks, expected 1")
-        _set_point_text(point, op.new_text[0])
-    elif op.kind == "delete_point":
-        para.remove(_original_point(state, para, op.article, pn, n, ctx))
-    elif op.kind == "insert_point":
-        current = _points(para)
-        state.points.setdefault((op.article, pn), current)
-        if not 1 <= n <= len(current) + 1:
-            raise ctx.fail(f"cannot add {numbering.point_label(n)} to {label}: it has {len(current)} point(s)")
-        new: list[etree._Element] = []
-        for text in op.new_text:
-            point = etree.Element(akn("point"))
-            etree.SubElement(point, akn("num")).text = numbering.point_num(n + len(new))
-            etree.SubElement(point, akn("content"))
-            _set_point_text(point, text)
-            new.append(point)
-        if not current:  # the paragraph's text becomes the lead-in of its first points
-            content = para.find(akn("content"))
-            if content is not None:
-                content.tag = akn("intro")
-        _insert_at(para, current, n, new)
-    else:  # renumber_point
-        point = _original_point(state, para, op.article, pn, n, ctx)
-        target = int(op.new_article or 0)
-        current = _points(para)
-        if not 1 <= target <= len(current):
-            raise ctx.fail(f"{label}: cannot make 原{numbering.point_label(n)} {numbering.point_label(target)}: the "
-                           f"paragraph has {len(current)} point(s)")
-        if current.index(point) + 1 != target:
-            para.remove(point)
-            _insert_at(para, _points(para), target, [point])
-        if op.new_text:
-            _set_point_text(point, op.new_text[0])
+def _insert_article(t: _Target) -> None:
+    new_key = numbering.ArticleNumber.parse(t.op.new_article or "")
+    if t.statute.find(new_key.eid) is not None:
+        raise t.ctx.fail(f"{new_key.label} already exists")
+    if not numbering.ArticleNumber.parse(t.op.article) < new_key:
+        raise t.ctx.fail(f"{new_key.label} cannot follow {t.label}")
+    following = t.art.getnext()
+    if following is not None and following.tag == akn("article"):
+        following_key = numbering.ArticleNumber.parse(text_of(following.find(akn("num"))))
+        if not new_key < following_key:
+            raise t.ctx.fail(f"{new_key.label} would stand after {following_key.label}: numbering out of order")
+    if not t.op.new_text:
+        raise t.ctx.fail(f"no text for the new {new_key.label}")
+    t.art.addnext(build_article(new_key.key, list(t.op.new_text), t.ctx.path or "<instrument>"))
 
 
-def _replace_term(art: etree._Element, op: Operation, ctx: Context) -> None:
+def _replace_article(t: _Target) -> None:
+    new = _new_paragraphs(t.art, t.op.new_text, t.ctx)
+    for para in _paragraphs(t.art):
+        t.art.remove(para)
+    t.art.extend(new)
+    t.art.attrib.pop("status", None)
+    t.art.attrib.pop(ld("unknown"), None)
+    t.state.paragraphs.pop(t.op.article, None)
+
+
+def _delete_article(t: _Target) -> None:
+    if t.art.get("status") == "removed":
+        raise t.ctx.fail(f"{t.label} was already deleted")
+    for para in _paragraphs(t.art):
+        t.art.remove(para)
+    t.art.extend(build_paragraphs(t.art.get("eId"), [REMOVED]))
+    t.art.set("status", "removed")
+    t.art.attrib.pop(ld("unknown"), None)
+
+
+def _replace_paragraphs(t: _Target) -> None:
+    targets = [_original_paragraph(t.state, t.art, t.op.article, n, t.ctx) for n in t.op.paragraphs]
+    new = _new_paragraphs(t.art, t.op.new_text, t.ctx)
+    if len(new) != len(targets):
+        raise t.ctx.fail(f"{t.label}: {len(targets)} paragraph(s) to replace but the new text has {len(new)}")
+    originals = t.state.paragraphs[t.op.article]
+    for old, fresh in zip(targets, new, strict=True):
+        t.art.replace(old, fresh)
+        originals[originals.index(old)] = fresh
+
+
+def _insert_paragraphs(t: _Target) -> None:
+    current = _paragraphs(t.art)
+    t.state.paragraphs.setdefault(t.op.article, current)
+    position = t.op.paragraphs[0]
+    if not 1 <= position <= len(current) + 1:
+        raise t.ctx.fail(f"cannot add {numbering.paragraph_label(position)} to {t.label}: it has {len(current)} "
+                         "paragraph(s)")
+    new = _new_paragraphs(t.art, t.op.new_text, t.ctx)
+    if len(t.op.paragraphs) > 1 and len(new) != len(t.op.paragraphs):
+        raise t.ctx.fail(f"{t.label}: {len(t.op.paragraphs)} paragraph(s) to add but the new text has {len(new)}")
+    _insert_at(t.art, current, position, new)
+
+
+def _delete_paragraphs(t: _Target) -> None:
+    doomed = [_original_paragraph(t.state, t.art, t.op.article, n, t.ctx) for n in sorted(t.op.paragraphs)]
+    if len(set(doomed)) == len(_paragraphs(t.art)):
+        raise t.ctx.fail(f"deleting every paragraph would leave {t.label} without text (an article is deleted with "
+                         "删去第X条)")
+    for para in doomed:
+        t.art.remove(para)
+
+
+def _renumber_paragraph(t: _Target) -> None:
+    para = _original_paragraph(t.state, t.art, t.op.article, t.op.paragraphs[0], t.ctx)
+    target = t.op.new_number or 0
+    current = _paragraphs(t.art)
+    if not 1 <= target <= len(current):
+        raise t.ctx.fail(f"{t.label}: cannot make 原{numbering.paragraph_label(t.op.paragraphs[0])} "
+                         f"{numbering.paragraph_label(target)}: the article has {len(current)} paragraph(s)")
+    if current.index(para) + 1 != target:
+        t.art.remove(para)
+        _insert_at(t.art, _paragraphs(t.art), target, [para])
+    if t.op.new_text:
+        fresh = _new_paragraphs(t.art, t.op.new_text, t.ctx)
+        if len(fresh) != 1:
+            raise t.ctx.fail(f"{t.label}: the new text of 第{target}款 has {len(fresh)} paragraphs")
+        t.art.replace(para, fresh[0])
+        originals = t.state.paragraphs[t.op.article]
+        originals[originals.index(para)] = fresh[0]
+
+
+def _points_of(t: _Target) -> tuple[etree._Element, int, str]:
+    """Return the paragraph whose points an operation addresses, its original number and its label."""
+    para, pn = _point_paragraph(t.state, t.art, t.op.article, t.op.paragraphs, t.ctx)
+    return para, pn, t.label + numbering.paragraph_label(pn)
+
+
+def _replace_point(t: _Target) -> None:
+    para, pn, label = _points_of(t)
+    n = t.op.point or 0
+    point = _original_point(t.state, para, t.op.article, pn, n, t.ctx)
+    if len(t.op.new_text) != 1:
+        raise t.ctx.fail(f"{label}{numbering.point_label(n)}: the new text has {len(t.op.new_text)} blocks, expected 1")
+    _set_point_text(point, t.op.new_text[0])
+
+
+def _delete_point(t: _Target) -> None:
+    para, pn, _ = _points_of(t)
+    para.remove(_original_point(t.state, para, t.op.article, pn, t.op.point or 0, t.ctx))
+
+
+def _insert_point(t: _Target) -> None:
+    para, pn, label = _points_of(t)
+    n = t.op.point or 0
+    current = _points(para)
+    t.state.points.setdefault((t.op.article, pn), current)
+    if not 1 <= n <= len(current) + 1:
+        raise t.ctx.fail(f"cannot add {numbering.point_label(n)} to {label}: it has {len(current)} point(s)")
+    new: list[etree._Element] = []
+    for text in t.op.new_text:
+        point = etree.Element(akn("point"))
+        etree.SubElement(point, akn("num")).text = numbering.point_num(n + len(new))
+        etree.SubElement(point, akn("content"))
+        _set_point_text(point, text)
+        new.append(point)
+    if not current:  # the paragraph's text becomes the lead-in of its first points
+        content = para.find(akn("content"))
+        if content is not None:
+            content.tag = akn("intro")
+    _insert_at(para, current, n, new)
+
+
+def _renumber_point(t: _Target) -> None:
+    para, pn, label = _points_of(t)
+    n = t.op.point or 0
+    point = _original_point(t.state, para, t.op.article, pn, n, t.ctx)
+    target = t.op.new_number or 0
+    current = _points(para)
+    if not 1 <= target <= len(current):
+        raise t.ctx.fail(f"{label}: cannot make 原{numbering.point_label(n)} {numbering.point_label(target)}: the "
+                         f"paragraph has {len(current)} point(s)")
+    if current.index(point) + 1 != target:
+        para.remove(point)
+        _insert_at(para, _points(para), target, [point])
+    if t.op.new_text:
+        _set_point_text(point, t.op.new_text[0])
+
+
+def _replace_term(t: _Target) -> None:
+    art, op = t.art, t.op
     old, new = op.old_term or "", op.new_term or ""
     found = 0
     not_in_corpus = False
@@ -285,23 +327,7 @@ def _replace_term(art: etree._Element, op: Operation, ctx: Context) -> None:
     # Where part of the text is not in the corpus (see `timeline`), the term may stand there: what the operation
     # made of that part is not in the corpus either, as for a whole article not in the corpus.
     if not found and not not_in_corpus:
-        raise ctx.fail(f"the term “{old}” does not occur in {numbering.article_label(op.article)}")
-
-
-def _insert_article(statute: Statute, after: etree._Element, op: Operation, ctx: Context) -> None:
-    new_key = numbering.ArticleNumber.parse(op.new_article or "")
-    if statute.find(new_key.eid) is not None:
-        raise ctx.fail(f"{new_key.label} already exists")
-    if not numbering.ArticleNumber.parse(op.article) < new_key:
-        raise ctx.fail(f"{new_key.label} cannot follow {numbering.article_label(op.article)}")
-    following = after.getnext()
-    if following is not None and following.tag == akn("article"):
-        following_key = numbering.ArticleNumber.parse(text_of(following.find(akn("num"))))
-        if not new_key < following_key:
-            raise ctx.fail(f"{new_key.label} would stand after {following_key.label}: numbering out of order")
-    if not op.new_text:
-        raise ctx.fail(f"no text for the new {new_key.label}")
-    after.addnext(build_article(new_key.key, list(op.new_text), ctx.path or "<instrument>"))
+        raise t.ctx.fail(f"the term “{old}” does not occur in {t.label}")
 
 
 def _replace_preamble(statute: Statute, op: Operation, ctx: Context) -> None:
@@ -330,6 +356,17 @@ def renumber_all(statute: Statute) -> dict[str, str]:
         art.find(akn("num")).text = key.label
         renumber_article(art)
     return mapping
+
+
+#: How each kind of operation on an article is applied (the kinds on the whole law: `apply_operation`).
+_APPLY: dict[OpKind, Callable[[_Target], None]] = {
+    OpKind.INSERT_ARTICLE: _insert_article, OpKind.REPLACE_ARTICLE: _replace_article,
+    OpKind.DELETE_ARTICLE: _delete_article, OpKind.REPLACE_PARAGRAPHS: _replace_paragraphs,
+    OpKind.INSERT_PARAGRAPHS: _insert_paragraphs, OpKind.DELETE_PARAGRAPHS: _delete_paragraphs,
+    OpKind.RENUMBER_PARAGRAPH: _renumber_paragraph, OpKind.REPLACE_POINT: _replace_point,
+    OpKind.INSERT_POINT: _insert_point, OpKind.DELETE_POINT: _delete_point, OpKind.RENUMBER_POINT: _renumber_point,
+    OpKind.REPLACE_TERM: _replace_term,
+}
 
 
 def apply_item(statute: Statute, item: Item, ctx: Context) -> None:
@@ -380,18 +417,5 @@ def record_instrument(statute: Statute, instrument: Instrument) -> None:
     set_expression_date(statute, date)
 
 
-def set_expression_date(statute: Statute, date: dt.date) -> None:
-    """Move the statute's FRBR expression (and manifestation) to a new date."""
-    ident = statute.act.find("a:meta/a:identification", NS)
-    old = statute.expression_date
-    for frbr in ("FRBRExpression", "FRBRManifestation"):
-        level = ident.find(f"a:{frbr}", NS)
-        for child in level:
-            for attr in ("value", "date"):
-                value = child.get(attr)
-                if value and old and old.isoformat() in value:
-                    child.set(attr, value.replace(old.isoformat(), date.isoformat()))
-
-
-__all__ = ["UNKNOWN", "Context", "apply_instrument", "apply_item", "apply_operation", "history_line",
-           "record_instrument", "renumber_all", "renumber_article", "set_expression_date"]
+__all__ = ["Context", "apply_instrument", "apply_item", "apply_operation", "history_line", "record_instrument",
+           "renumber_all"]

@@ -11,10 +11,11 @@ HTML comments (``<!-- … -->``) are ignored, so a scholar may keep the guidance
 Everything that is wrong is reported as a `ParseError` with the file and line: bad YAML, missing or unknown
 fields, an unreadable instruction, an item without rationale, a citation ``[@key]`` whose key is not a source.
 
-A proposal is a list of operations (read by `lawdiff.importing.instructions`, applied by `lawdiff.amending.operations`) and, for
-each operation, the text change it makes to one provision (`TextChange`: the article's text before and after,
-and the diff-match-patch patch between them). `apply_proposal` applies the operations to the version the proposal
-was drafted against, checking every precondition. `rebase` applies it to another version:
+A proposal is a list of operations (read by `lawdiff.importing.instructions`, applied by
+`lawdiff.amending.operations`) and, for each operation, the text change it makes to one provision (`TextChange`: the
+article's text before and after, and the diff-match-patch patch between them). `apply_proposal` applies the
+operations to the version the proposal was drafted against, checking every precondition. `rebase` applies it to
+another version:
 
 - term replacements (将…中的“A”修改为“B”) are applied again, as the drafting language defines them: every
   occurrence in the provision, wherever the text has moved;
@@ -49,12 +50,13 @@ import yaml
 from diff_match_patch import diff_match_patch
 from lxml import etree
 
-from lawdiff.akn import numbering
+from lawdiff.akn import frbr, numbering
+from lawdiff.akn.blocks import REMOVED
 from lawdiff.akn.model import NS, NSMAP, Provision, Statute, akn, ld, text_of
 from lawdiff.amending.operations import Context, apply_item
 from lawdiff.errors import LawdiffError, OperationError, ParseError, PatchConflict, UnknownReference
-from lawdiff.importing.instructions import Item, Operation, parse_instructions
-from lawdiff.importing.markdown import REMOVED
+from lawdiff.importing.instructions import parse_instructions
+from lawdiff.importing.instrument import Item, Operation, OpKind
 from lawdiff.library import Library
 
 __all__ = [
@@ -604,11 +606,11 @@ class TextChange:
 
 def _provision_of(op: Operation) -> str:
     """Return the eId of the provision an operation changes (see `TextChange.eid`)."""
-    if op.kind == "renumber_all":
+    if op.kind is OpKind.RENUMBER_ALL:
         return ""
-    if op.kind == "replace_preamble":
+    if op.kind is OpKind.REPLACE_PREAMBLE:
         return "preamble"
-    return numbering.ArticleNumber.parse(op.new_article or "" if op.kind == "insert_article" else op.article).eid
+    return numbering.ArticleNumber.parse(op.target).eid
 
 
 def _text(statute: Statute, eid: str) -> str:
@@ -766,8 +768,8 @@ class _Rebase:
         drafted = entries[0][1].before
         found = _text(statute, eid)
         result = statute.copy()
-        if (found == drafted or all(op.kind == "replace_term" for op in ops)
-                or any(op.kind in ("insert_article", "renumber_all") for op in ops)):
+        if (found == drafted or all(op.kind is OpKind.REPLACE_TERM for op in ops)
+                or any(op.kind in (OpKind.INSERT_ARTICLE, OpKind.RENUMBER_ALL) for op in ops)):
             try:
                 _apply_ops(result, self.proposal, item, ops)
             except OperationError as exc:
@@ -810,7 +812,7 @@ class _Rebase:
         drafted = self.drafted[item.number]
         where, expected = eid, _text(drafted, eid)
         for op in ops:
-            if op.kind == "replace_term" and op.old_term and op.old_term not in _text(statute, eid):
+            if op.kind is OpKind.REPLACE_TERM and op.old_term and op.old_term not in _text(statute, eid):
                 lines = zip(_line_eids(drafted, eid), expected.split("\n"), strict=False)
                 hits = [line_eid for line_eid, line in lines if op.old_term in line]
                 if hits:
@@ -838,11 +840,11 @@ def _restatement(eid: str, text: str) -> Operation:
     """Return the operation that gives a provision the text a patch produced."""
     blocks = tuple(text.split("\n"))
     if eid == "preamble":
-        return Operation("replace_preamble", "", new_text=blocks, source="(patched)")
+        return Operation(OpKind.REPLACE_PREAMBLE, "", new_text=blocks, source="(patched)")
     key = numbering.parse_eid(eid)[0]
     if blocks == (REMOVED,):
-        return Operation("delete_article", key, source="(patched)")
-    return Operation("replace_article", key, new_text=blocks, source="(patched)")
+        return Operation(OpKind.DELETE_ARTICLE, key, source="(patched)")
+    return Operation(OpKind.REPLACE_ARTICLE, key, new_text=blocks, source="(patched)")
 
 
 def _edits(old: str, new: str) -> list[tuple[int, int, str]]:
@@ -1095,13 +1097,6 @@ def _width(text: str) -> int:
 
 # --- compiling to Akoma Ntoso --------------------------------------------------------------------
 
-_MOD_TYPES = {
-    "replace_article": "substitution", "replace_paragraphs": "substitution", "replace_point": "substitution",
-    "replace_term": "substitution", "replace_preamble": "substitution",
-    "insert_article": "insertion", "insert_paragraphs": "insertion", "insert_point": "insertion",
-    "delete_article": "repeal", "delete_paragraphs": "repeal", "delete_point": "repeal",
-    "renumber_paragraph": "renumbering", "renumber_point": "renumbering", "renumber_all": "renumbering",
-}
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -1127,29 +1122,16 @@ def compile_proposal(proposal: Proposal, base: Statute) -> etree._Element:
     """
     changes = text_changes(proposal, base)
     day = proposal.date.isoformat()
-    work = f"/akn/cn/amendment/{day}/{proposal.id}"
-    expression = f"{work}/zho@{day}"
+    work = frbr.work_uri("amendment", day, proposal.id)
+    expression = frbr.expression_uri("amendment", day, proposal.id, day)
     root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
     doc = _sub(root, "amendment", name=proposal.id, contains="originalVersion")
 
     meta = _sub(doc, "meta")
-    ident = _sub(meta, "identification", source="#lawdiff")
     authors = [f"#author_{i}" for i in range(1, len(proposal.authors) + 1)]
-    for level, uri, this in (("FRBRWork", work, f"{work}/!main"), ("FRBRExpression", expression,
-                                                                    f"{expression}/!main"),
-                             ("FRBRManifestation", f"{expression}.akn", f"{expression}/!main.xml")):
-        frbr = _sub(ident, level)
-        _sub(frbr, "FRBRthis", value=this)
-        _sub(frbr, "FRBRuri", value=uri)
-        if level == "FRBRWork":
-            _sub(frbr, "FRBRalias", value=proposal.title.zh, name="title")
-        _sub(frbr, "FRBRdate", date=day, name="proposal")
-        for author in authors if level != "FRBRManifestation" else ["#lawdiff"]:
-            _sub(frbr, "FRBRauthor", href=author)
-        if level == "FRBRWork":
-            _sub(frbr, "FRBRcountry", value="cn")
-        if level == "FRBRExpression":
-            _sub(frbr, "FRBRlanguage", language="zho")
+    frbr.identification(meta, work=work, expression=expression, title=proposal.title.zh, levels=(
+        frbr.Level(day, "proposal", authors), frbr.Level(day, "proposal", authors),
+        frbr.Level(day, "proposal", ["#lawdiff"])))
     mods = _sub(_sub(meta, "analysis", source="#lawdiff"), "activeModifications")
     by_item = {(c.item.number, c.index): c for c in changes}
     for n, item in enumerate(proposal.items, 1):
@@ -1200,10 +1182,10 @@ def compile_proposal(proposal: Proposal, base: Statute) -> etree._Element:
 def _textual_mod(mods: etree._Element, eid: str, source: str, op: Operation, change: TextChange,
                  base_uri: str) -> None:
     """Add the textualMod of one operation: destination, old and new text, and the patch."""
-    mod = _sub(mods, "textualMod", eId=eid, type=_MOD_TYPES[op.kind])
-    mod.set(ld("operation"), op.kind)
+    mod = _sub(mods, "textualMod", eId=eid, type=op.kind.akn_type)
+    mod.set(ld("operation"), str(op.kind))
     _sub(mod, "source", href=source)
-    if op.kind == "insert_article":
+    if op.kind is OpKind.INSERT_ARTICLE:
         _sub(mod, "destination", href=f"{base_uri}/~{numbering.ArticleNumber.parse(op.article).eid}", pos="after")
     else:
         _sub(mod, "destination", href=f"{base_uri}/~{change.eid}" if change.eid else base_uri)

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import REMOVED, UNKNOWN, build_article, build_paragraphs, renumber_article
+from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of
-from lawdiff.amending.operations import UNKNOWN, apply_instrument, renumber_article, set_expression_date
+from lawdiff.amending.operations import apply_instrument
 from lawdiff.errors import LawdiffError, OperationError
-from lawdiff.importing.instructions import Instrument, Item, Operation
-from lawdiff.importing.markdown import REMOVED, build_article, build_paragraphs
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 
 #: The 1997 revision took effect on 1997-10-01 (Article 452); earlier texts are not in the corpus.
 REVISION_IN_FORCE = dt.date(1997, 10, 1)
@@ -68,23 +69,23 @@ def _unknown_article(key: str) -> etree._Element:
 
 def _invert_points(after: list[str | None], ops: list[Operation]) -> list[str | None]:
     """Return the points of a paragraph before point operations, given the points after them."""
-    inserted = sum(len(op.new_text) for op in ops if op.kind == "insert_point")
-    deleted = sum(1 for op in ops if op.kind == "delete_point")
+    inserted = sum(len(op.new_text) for op in ops if op.kind is OpKind.INSERT_POINT)
+    deleted = sum(1 for op in ops if op.kind is OpKind.DELETE_POINT)
     count = len(after) - inserted + deleted
     tokens: list[tuple[str, int]] = [("orig", i) for i in range(1, count + 1)]
     replaced: set[int] = set()
     for j, op in enumerate(ops):
         n = op.point or 0
-        if op.kind == "insert_point":
+        if op.kind is OpKind.INSERT_POINT:
             for k in range(len(op.new_text)):
                 tokens.insert(n - 1 + k, ("new", j))
-        elif op.kind == "delete_point":
+        elif op.kind is OpKind.DELETE_POINT:
             tokens.remove(("orig", n))
-        elif op.kind == "replace_point":
+        elif op.kind is OpKind.REPLACE_POINT:
             replaced.add(n)
-        elif op.kind == "renumber_point":
+        elif op.kind is OpKind.RENUMBER_POINT:
             tokens.remove(("orig", n))
-            tokens.insert(int(op.new_article or 0) - 1, ("orig", n))
+            tokens.insert((op.new_number or 0) - 1, ("orig", n))
             if op.new_text:
                 replaced.add(n)
     if len(tokens) != len(after):
@@ -95,39 +96,39 @@ def _invert_points(after: list[str | None], ops: list[Operation]) -> list[str | 
 
 def _invert_article(after: etree._Element, key: str, ops: list[Operation]) -> etree._Element | None:
     """Return the article as it was before the operations (None if it did not exist)."""
-    if any(op.kind == "insert_article" and op.new_article == key for op in ops):
+    if any(op.kind is OpKind.INSERT_ARTICLE and op.new_article == key for op in ops):
         return None
-    if any(op.kind in ("replace_article", "delete_article") for op in ops):
+    if any(op.kind in (OpKind.REPLACE_ARTICLE, OpKind.DELETE_ARTICLE) for op in ops):
         return _unknown_article(key)
     if after.get(ld("unknown")) == "article":
         return _unknown_article(key)
     paras = _read_paras(after)
-    inserted = sum(_new_count(op) for op in ops if op.kind == "insert_paragraphs")
-    deleted = sum(len(op.paragraphs) for op in ops if op.kind == "delete_paragraphs")
+    inserted = sum(_new_count(op) for op in ops if op.kind is OpKind.INSERT_PARAGRAPHS)
+    deleted = sum(len(op.paragraphs) for op in ops if op.kind is OpKind.DELETE_PARAGRAPHS)
     count = len(paras) - inserted + deleted
     tokens: list[tuple[str, int]] = [("orig", i) for i in range(1, count + 1)]
     replaced: set[int] = set()
     point_ops: dict[int, list[Operation]] = {}
     terms: dict[int, list[Operation]] = {}
     for j, op in enumerate(ops):
-        if op.kind == "replace_paragraphs":
+        if op.kind is OpKind.REPLACE_PARAGRAPHS:
             replaced.update(op.paragraphs)
-        elif op.kind == "insert_paragraphs":
+        elif op.kind is OpKind.INSERT_PARAGRAPHS:
             for k in range(_new_count(op)):
                 tokens.insert(op.paragraphs[0] - 1 + k, ("new", j))
-        elif op.kind == "delete_paragraphs":
+        elif op.kind is OpKind.DELETE_PARAGRAPHS:
             for n in op.paragraphs:
                 tokens.remove(("orig", n))
-        elif op.kind == "renumber_paragraph":
+        elif op.kind is OpKind.RENUMBER_PARAGRAPH:
             n = op.paragraphs[0]
             tokens.remove(("orig", n))
-            tokens.insert(int(op.new_article or 0) - 1, ("orig", n))
+            tokens.insert((op.new_number or 0) - 1, ("orig", n))
             if op.new_text:
                 replaced.add(n)
-        elif op.kind in ("replace_point", "insert_point", "delete_point", "renumber_point"):
+        elif op.kind.on_points:
             n = op.paragraphs[0] if op.paragraphs else _paragraph_with_points(paras, tokens)
             point_ops.setdefault(n, []).append(op)
-        elif op.kind == "replace_term":
+        elif op.kind is OpKind.REPLACE_TERM:
             for n in op.paragraphs or range(1, count + 1):
                 terms.setdefault(n, []).append(op)
     if len(tokens) != len(paras) or count < 0:
@@ -161,8 +162,8 @@ def touched(item: Item) -> dict[str, list[Operation]]:
     """Return the operations of an item grouped by the article they change (new articles by their own key)."""
     out: dict[str, list[Operation]] = {}
     for op in item.operations:
-        key = op.new_article if op.kind == "insert_article" else op.article
-        if op.kind in ("replace_preamble", "renumber_all"):
+        key = op.target
+        if op.kind.on_whole_law:
             raise OperationError(f"item {item.label}: {op.kind} cannot be replayed backwards")
         out.setdefault(key or "", []).append(op)
     return out
@@ -254,7 +255,7 @@ class Timeline:
         el = self.states[index].find(numbering.ArticleNumber.parse(key).eid)
         if el is None:
             return None
-        from lawdiff.importing.markdown import article_blocks
+        from lawdiff.akn.blocks import article_blocks
 
         return tuple(article_blocks(Provision(el)))
 
@@ -311,7 +312,7 @@ class Timeline:
                         report.undetermined += 1
                     else:
                         report.agreeing += 1
-                    whole = [op for op in ops if op.kind in ("replace_article", "insert_article")]
+                    whole = [op for op in ops if op.kind in (OpKind.REPLACE_ARTICLE, OpKind.INSERT_ARTICLE)]
                     if whole and key not in later:
                         report.consolidated_checked += 1
                         consolidated = _blocks_of(final, key)
@@ -351,14 +352,14 @@ def _without_num(blocks: tuple[str, ...]) -> list[str]:
 
 
 def _blocks_of(statute: Statute, key: str) -> tuple[str, ...] | None:
-    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.akn.blocks import article_blocks
 
     el = statute.find(numbering.ArticleNumber.parse(key).eid)
     return None if el is None else tuple(article_blocks(Provision(el)))
 
 
 def _body_lines(statute: Statute) -> list[str]:
-    from lawdiff.importing.markdown import article_blocks
+    from lawdiff.akn.blocks import article_blocks
 
     return [b for art in statute.articles() for b in article_blocks(art)]
 

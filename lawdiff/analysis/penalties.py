@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.analysis.refs import refs_in
 from lawdiff.errors import LawdiffError
 

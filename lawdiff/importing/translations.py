@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
+from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of, write_atomic
-from lawdiff.amending.operations import set_expression_date
 from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.library import Library
 

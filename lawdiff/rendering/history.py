@@ -6,7 +6,7 @@ import datetime as dt
 import unicodedata
 
 from lawdiff.akn import numbering
-from lawdiff.amending.operations import UNKNOWN
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version
 from lawdiff.errors import UnknownProvision
 from lawdiff.library import Library

@@ -15,10 +15,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute, write_atomic
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.diffing.diff import word_diff
-from lawdiff.importing.markdown import article_blocks
 
 #: A run of text and how it is marked: "same", "deleted" (old column) or "inserted" (new column).
 Run = tuple[str, str]

@@ -64,8 +64,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from lawdiff.akn import numbering
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import NS, Provision, Statute, text_of
-from lawdiff.amending.operations import UNKNOWN
 from lawdiff.amending.proposals import (
     Occurrence,
     Pair,
@@ -94,7 +94,7 @@ from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comp
 from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
 from lawdiff.errors import LawdiffError
-from lawdiff.importing.instructions import Instrument, Item
+from lawdiff.importing.instrument import Instrument, Item, OpKind
 from lawdiff.importing.translations import YAML_LOADER, load_translation
 from lawdiff.library import Library
 from lawdiff.rendering import table as comparison_table
@@ -839,7 +839,7 @@ def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Sta
         terms = tuple(
             TermChange(op.old_term, op.new_term, op.article, tuple(term_impact(
                 op.old_term, library, exclude={(law.name, numbering.ArticleNumber.parse(op.article).eid)})))
-            for op in item.operations if op.kind == "replace_term" and op.old_term and op.new_term)
+            for op in item.operations if op.kind is OpKind.REPLACE_TERM and op.old_term and op.new_term)
         items.append(ItemView(item, english, rationale, changes, terms))
     applied = states[-1]
 
@@ -863,7 +863,7 @@ def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, 
     article = law.by_key.get(eid.removeprefix("art_"))
     version = next((v for v in article.versions if v.start <= base_date and (v.end is None or base_date <= v.end)),
                    None) if article else None
-    follows = next((law.by_key.get(op.article) for op in item.operations if op.kind == "insert_article"
+    follows = next((law.by_key.get(op.article) for op in item.operations if op.kind is OpKind.INSERT_ARTICLE
                     and op.new_article and numbering.ArticleNumber.parse(op.new_article).eid == eid), None)
     return ProposalChange(eid, before, after, article, version, follows, compare(before, after))
 
@@ -1088,8 +1088,9 @@ _KEEP_BOTH = 2
 
 
 def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = _KEEP_BOTH) -> Markup:
-    """Return a block as HTML: its words as `lawdiff.rendering.changes` marks them (``<del>``/``<ins>``, struck through and
-    underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus is said so."""
+    """Return a block as HTML: its words as `lawdiff.rendering.changes` marks them (``<del>``/``<ins>``, struck
+    through and underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus
+    is said so."""
     if not unit.known:
         return Markup('<span class="unknown">{}</span>').format(t("not_in_corpus"))
     return _html_side(ops, True, dropped)
@@ -2147,7 +2148,7 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             if proposal.law not in by_name:
                 raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                                  path=proposal.path)
-        if any(op.kind == "replace_term" for p in proposals for item in p.items for op in item.operations):
+        if any(op.kind is OpKind.REPLACE_TERM for p in proposals for item in p.items for op in item.operations):
             library.provision_texts  # noqa: B018 — read once here: every law's phase searches them for terms
         diffs = WordDiffs(cache.cached("word diffs", dict))
         b = _Build(library, env, assets, laws, proposals, [_light_view(p, by_name[p.law]) for p in proposals],

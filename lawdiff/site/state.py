@@ -1,7 +1,7 @@
 """What a site build leaves for the next one, and the check that nothing has changed since.
 
-Kept apart from `lawdiff.site.builder` and light to import (the standard library only): ``lawdiff build`` on a site whose
-inputs have not changed answers from here, without loading the site builder, the templates or lxml — a no-op
+Kept apart from `lawdiff.site.builder` and light to import (the standard library only): ``lawdiff build`` on a site
+whose inputs have not changed answers from here, without loading the site builder, the templates or lxml — a no-op
 rebuild costs little more than starting Python and hashing the inputs.
 """
 
