@@ -483,7 +483,7 @@ def verify_all(root: Path) -> Counter[str]:
 
 def proposals_all(root: Path) -> Counter[str]:
     """Load every proposal and apply it to the version it was drafted against."""
-    from lawdiff.amending.proposals import apply_proposal, drafting_base, load_proposal
+    from lawdiff.amending.proposals import apply_proposal, load_proposal
     from lawdiff.library import Library
 
     total: Counter[str] = Counter()
@@ -492,7 +492,7 @@ def proposals_all(root: Path) -> Counter[str]:
         p = load_proposal(path)
         if p.law not in libraries:  # one law's timeline at a time, as `lawdiff apply` would hold
             libraries = {p.law: Library(root / "project")}
-        apply_proposal(p, drafting_base(p, libraries[p.law]))
+        apply_proposal(p, libraries[p.law].proposal_base(p))
         total.update(proposals=1, operations=sum(len(item.operations) for item in p.items))
     return total
 

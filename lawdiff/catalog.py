@@ -11,9 +11,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from lawdiff.akn.model import Statute
+from lawdiff.akn.frbr import set_expression_date
+from lawdiff.akn.model import Statute, write_atomic
 from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.importing.markdown import import_markdown
+from lawdiff.importing.translations import build_expression, load_translation, version_ref
+from lawdiff.library import Library
 
 D = dt.date
 
@@ -78,8 +81,6 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
     and ``statutes/translations/``; return the files written, in order."""
     from lawdiff.importing.instructions import parse_instrument
     from lawdiff.importing.instrument_xml import save_instrument
-    from lawdiff.importing.translations import write_expressions
-    from lawdiff.library import Library
 
     corpus = corpus or default_corpus()
     written = []
@@ -108,3 +109,30 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
 
 def law_by_name(name: str) -> CorpusLaw | None:
     return next((law for law in LAWS if law.name == name), None)
+
+
+def version_date(library: Library, law: str, version: str) -> dt.date:
+    """Return the date a translation's version name stands for: the adoption of ``amendment-NN``, else the current
+    expression."""
+    if version == "current":
+        date = library.current(law).expression_date
+    else:
+        date = library.timeline(law).instruments[int(version.rsplit("-", 1)[1]) - 1].adopted
+    if date is None:
+        raise LawdiffError(f"{law}: no date for the version {version!r}")
+    return date
+
+
+def write_expressions(translation_file: Path, library: Library, statutes: Path) -> list[Path]:
+    """Compile a translation file into one English expression per version; return the files written."""
+    translation = load_translation(translation_file)
+    written = []
+    for version in translation.versions:
+        chinese = library.resolve(version_ref(translation.law, version))
+        english = build_expression(translation, version, chinese)
+        date = version_date(library, translation.law, version)
+        set_expression_date(english, date)
+        out = statutes / translation.law / f"eng@{date.isoformat()}.xml"
+        write_atomic(out, english.to_bytes())
+        written.append(out)
+    return written

@@ -1,7 +1,9 @@
 """The `lawdiff` command line: thin typer commands over the library.
 
-Each command loads its input, calls one library function and prints the result; a `LawdiffError`
-becomes a one-line message on stderr and exit status 1 — never a traceback.
+Each command opens the project (`Library`), calls one library function and prints what it returns; a
+`LawdiffError` becomes a one-line message on stderr and exit status 1 — never a traceback. Modules are imported
+inside the commands, so that a command loads only what it uses (``lawdiff build`` on an unchanged site answers
+from `lawdiff.site.state` alone).
 """
 
 from __future__ import annotations
@@ -11,20 +13,27 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from lawdiff.errors import LawdiffError, OutputError
 
+if TYPE_CHECKING:
+    from lawdiff.library import Library
+
 app = typer.Typer(help="lawdiff — statutes as Akoma Ntoso, their amendments, and what they change.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 import_app = typer.Typer(help="Import national-database Markdown into Akoma Ntoso XML.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
+new_app = typer.Typer(help="Start a new document from a commented template.", no_args_is_help=True)
+app.add_typer(new_app, name="new")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 RootOption = Annotated[Path, typer.Option("--root", help="Project folder holding statutes/ and proposals/.")]
+ArticleArgument = Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")]
+LawOption = Annotated[str, typer.Option("--law", help="Law name (see statutes/).")]
 
 
 def fail(message: str) -> None:
@@ -64,8 +73,36 @@ def _check_reference_output(out: Path, root: Path, *refs: str) -> None:
                           path=str(out))
 
 
+def _refuse_proposals_folder(root: Path, out: Path) -> None:
+    folder = (root / "proposals").resolve()
+    if out.resolve().is_relative_to(folder):
+        raise OutputError("refusing to write into proposals/: only `lawdiff new proposal` writes there", path=str(out))
+
+
 def _echo(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _write(out: Path, text: str) -> None:
+    from lawdiff.akn.model import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise LawdiffError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+
+
+def _library(root: Path) -> Library:
+    from lawdiff.library import Library
+
+    return Library(root)
+
+
+# --- the site -----------------------------------------------------------------------------------
 
 
 @app.command()
@@ -82,26 +119,14 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
 
     stats = None if full else unchanged_site(root, out, not no_search)  # answered without loading the builder
     if stats is None:
-        stats = _build_site(root, out, search=not no_search, jobs=jobs, incremental=not full)
+        from lawdiff.site.builder import build as build_site
+        from lawdiff.site.progress import terminal_progress
+
+        with terminal_progress() as progress:
+            stats = build_site(root, out, progress, search=not no_search, jobs=jobs, incremental=not full)
     reused = getattr(stats, "reused", 0)
     note = f" ({stats.rendered} rendered, {reused} unchanged)" if reused else ""
     typer.echo(f"built {int(stats)} pages into {out}{note}")
-
-
-def _build_site(root: Path, out: Path, **options: Any) -> Any:
-    from lawdiff.site.builder import build as build_site
-
-    show_progress = sys.stderr.isatty()
-
-    def progress(done: int, total: int) -> None:
-        if show_progress and (done == total or done % 50 == 0):
-            width = 30
-            filled = width * done // total
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
-            if done == total:
-                sys.stderr.write("\n")
-
-    return build_site(root, out, progress, **options)
 
 
 @app.command()
@@ -111,25 +136,12 @@ def serve(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")
           no_search: Annotated[bool, typer.Option("--no-search", help="Skip the search index.")] = False,
           root: RootOption = Path(".")) -> None:
     """Serve the site on localhost and rebuild it when statutes/, proposals/ or site/ change."""
-    import threading
+    from lawdiff.site.serve import serve as serve_site
 
-    from lawdiff.site.builder import build as build_site
-    from lawdiff.site.serve import make_server, watch
+    serve_site(root, out, port, search=not no_search, report=typer.echo)
 
-    count = build_site(root, out, None, search=not no_search)
-    server = make_server(out, port)
-    stop = threading.Event()
-    watcher = threading.Thread(target=watch, args=(root, out, stop, typer.echo), kwargs={"search": not no_search},
-                               daemon=True)
-    watcher.start()
-    typer.echo(f"built {count} pages; serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        stop.set()
-        server.server_close()
+
+# --- statutes and their history -------------------------------------------------------------------
 
 
 @app.command()
@@ -138,32 +150,20 @@ def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Mar
                                                                 "every statute under statutes/).")] = None,
              root: RootOption = Path(".")) -> None:
     """Check statutes against the AKN schema and lawdiff's rules; print file:line findings."""
-    from lawdiff.validate import validate_path
+    from lawdiff.validate import validate_files
 
     files = paths or sorted((root / "statutes").rglob("*.xml"))
     if not files:
         raise LawdiffError("nothing to validate (no XML under statutes/)", path=str(root))
-    errors = warnings = 0
-    for path in files:
-        try:
-            findings = validate_path(path)
-        except LawdiffError as exc:
-            typer.echo(f"{exc.format()}")
-            errors += 1
-            continue
-        for finding in findings:
-            typer.echo(str(finding))
-            errors += finding.severity == "error"
-            warnings += finding.severity == "warning"
-    typer.echo(f"{len(files)} file(s) checked: {errors} error(s), {warnings} warning(s)")
-    if errors:
+    report = validate_files(files)
+    _echo("\n".join([*report.lines, report.summary]))
+    if report.errors:
         raise typer.Exit(1)
 
 
 @app.command()
 @reports_errors
-def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
-         law: Annotated[str, typer.Option("--law", help="Law name (see statutes/).")] = "criminal-law",
+def show(article: ArticleArgument, law: LawOption = "criminal-law",
          at: Annotated[str | None, typer.Option("--at", help="Show the text in force on this date (YYYY-MM-DD).")]
          = None,
          lang: Annotated[str, typer.Option("--lang", help="zh (authoritative) or en (unofficial translation).")]
@@ -171,67 +171,72 @@ def show(article: Annotated[str, typer.Argument(help="Article number: 253-1 or �
          root: RootOption = Path(".")) -> None:
     """Print an article as the national database does (optionally as in force on a date, or in English)."""
     from lawdiff.akn.blocks import article_blocks
-    from lawdiff.library import Library
-
-    library = Library(root)
-    if lang not in ("zh", "en"):
-        raise LawdiffError(f"unknown language {lang!r} (expected zh or en)")
-    if lang == "en":
-        from lawdiff.importing.translations import english_article
-
-        _echo("\n\n".join(english_article(library, law, article, _date(at) if at else None)))
-        return
-    if at is None:
-        _echo("\n\n".join(article_blocks(library.current(law).article(article))))
-        return
     from lawdiff.rendering.history import text_at
 
-    _echo(text_at(library, law, article, _date(at)))
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise LawdiffError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+    if lang not in ("zh", "en"):
+        raise LawdiffError(f"unknown language {lang!r} (expected zh or en)")
+    library = _library(root)
+    when = _date(at) if at else None
+    if lang == "en":
+        _echo("\n\n".join(library.english_article(law, article, when)))
+    elif when is None:
+        _echo("\n\n".join(article_blocks(library.current(law).article(article))))
+    else:
+        _echo(text_at(library.timeline(law), law, article, when))
 
 
 @app.command()
 @reports_errors
-def history(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
-            law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
-            root: RootOption = Path(".")) -> None:
+def history(article: ArticleArgument, law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
     """List every version of an article: dates in force, instrument and item."""
-    from lawdiff.library import Library
     from lawdiff.rendering.history import history_lines
 
-    _echo("\n".join(history_lines(Library(root), law, article)))
+    _echo("\n".join(history_lines(_library(root).timeline(law), law, article)))
 
 
 @app.command()
 @reports_errors
-def blame(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
-          law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
-          root: RootOption = Path(".")) -> None:
+def blame(article: ArticleArgument, law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
     """Show which instrument and item introduced each paragraph and point of an article."""
-    from lawdiff.library import Library
     from lawdiff.rendering.history import blame_lines
 
-    _echo("\n".join(blame_lines(Library(root), law, article)))
+    _echo("\n".join(blame_lines(_library(root).timeline(law), law, article)))
 
 
 @app.command()
 @reports_errors
-def verify(law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
-           root: RootOption = Path(".")) -> None:
+def verify(law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
     """Replay every amending instrument and check agreement with the consolidated text."""
-    from lawdiff.library import Library
     from lawdiff.rendering.history import verify_lines
 
-    lines, ok = verify_lines(Library(root), law)
+    lines, ok = verify_lines(_library(root).timeline(law), law)
     _echo("\n".join(lines))
     if not ok:
         raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def refs(article: ArticleArgument, law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
+    """List the references an article makes (outgoing) and those made to it (incoming), resolved to eIds."""
+    from lawdiff.rendering.reports import refs_report
+
+    _echo(refs_report(_library(root).article_refs(law, article)))
+
+
+@app.command()
+@reports_errors
+def applicable(article: ArticleArgument,
+               act_date: Annotated[str, typer.Option("--act-date", help="Date of the act (YYYY-MM-DD).")],
+               judgment_date: Annotated[str, typer.Option("--judgment-date", help="Date of judgment.")],
+               law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
+    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
+    from lawdiff.analysis.applicable import applicable as decide
+
+    _echo(decide(_library(root).timeline(law), law, article, _date(act_date), _date(judgment_date)).explain())
+
+
+# --- comparing texts -----------------------------------------------------------------------------
 
 
 @app.command()
@@ -250,99 +255,28 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
          out: Annotated[Path | None, typer.Option("-o", "--out", help="Write to a file instead of stdout.")] = None,
          root: RootOption = Path(".")) -> None:
     """Show what changed between two texts: structure first, then word by word."""
-    from lawdiff.akn.model import write_atomic
-    from lawdiff.diffing.diff import diff_statutes
-    from lawdiff.library import Library
-    from lawdiff.rendering.changes import render_html, render_json, render_terminal
+    from lawdiff.diffing.diff import diff_statutes, penalty_changes
+    from lawdiff.rendering.changes import render
 
     if fmt not in ("terminal", "html", "json"):
         raise LawdiffError(f"unknown format {fmt!r} (expected terminal, html or json)")
     if out is not None:
         _check_reference_output(out, root, old, new)
-    library = Library(root)
+    library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
-    keys = [_article_key(k) for k in only] if only else None
     if penalties:
-        from lawdiff.analysis.penalties import compare, format_table
+        from lawdiff.rendering.reports import penalties_table
 
-        changes = diff_statutes(a, b, keys)
-        rows = [compare(_article_or_none(a, c.old_eid), _article_or_none(b, c.new_eid))
-                for c in changes.articles if c.kind != "unchanged"]
-        text = format_table(rows)
+        text = penalties_table(penalty_changes(a, b, only))
     else:
-        changes = diff_statutes(a, b, keys)
-        changes.old, changes.new = old, new  # name the texts as the user did
-        if fmt == "html":
-            text = render_html(changes, f"{old} → {new}")
-        elif fmt == "json":
-            text = render_json(changes)
-        else:
-            use_color = sys.stdout.isatty() and out is None if color is None else color
-            text = render_terminal(changes, color=use_color, side_by_side=side_by_side, width=width)
+        use_color = sys.stdout.isatty() and out is None if color is None else color
+        text = render(diff_statutes(a, b, only), fmt, names=(old, new), color=use_color, side_by_side=side_by_side,
+                      width=width)
     if out is None:
         _echo(text)
     else:
-        write_atomic(out, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        _write(out, text if text.endswith("\n") else text + "\n")
         typer.echo(f"wrote {out}")
-
-
-def _article_key(value: str) -> str:
-    from lawdiff.akn.numbering import ArticleNumber
-
-    return ArticleNumber.parse(value).key
-
-
-def _article_or_none(statute: Any, eid: str | None) -> Any:
-    from lawdiff.akn.model import Provision
-
-    el = statute.find(eid) if eid else None
-    return Provision(el) if el is not None else None
-
-
-@app.command()
-@reports_errors
-def refs(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
-         law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
-         root: RootOption = Path(".")) -> None:
-    """List the references an article makes (outgoing) and those made to it (incoming), resolved to eIds."""
-    from lawdiff.akn.numbering import ArticleNumber, provision_label
-    from lawdiff.analysis.refs import incoming, outgoing
-    from lawdiff.library import Library
-
-    library = Library(root)
-    statute = library.current(law)
-    eid = statute.article(article).eid
-    others = [s for s in library.statutes() if s.name != law]
-
-    def where(ref: Any) -> str:
-        targets = "、".join(provision_label(t) if t.startswith("art_") else t for t in ref.targets)
-        if ref.law and ref.law != law:
-            targets = f"{ref.law} {targets}".strip()
-        return targets or "(unresolved)"
-
-    out = [f"{ArticleNumber.parse(article).label}: references made"]
-    for ref in outgoing(statute, eid, others):
-        out.append(f"  {provision_label(ref.source)}: “{ref.words}” → {where(ref)}")
-    out.append("references to it")
-    for ref in incoming(statute, eid, others):
-        source = provision_label(ref.source) if ref.source.startswith("art_") else ref.source
-        prefix = "" if ref.origin == law else f"{ref.origin} "
-        out.append(f"  {prefix}{source}: “{ref.words}”")
-    _echo("\n".join(out))
-
-
-@app.command()
-@reports_errors
-def applicable(article: Annotated[str, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一.")],
-               act_date: Annotated[str, typer.Option("--act-date", help="Date of the act (YYYY-MM-DD).")],
-               judgment_date: Annotated[str, typer.Option("--judgment-date", help="Date of judgment.")],
-               law: Annotated[str, typer.Option("--law", help="Law name.")] = "criminal-law",
-               root: RootOption = Path(".")) -> None:
-    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
-    from lawdiff.analysis.applicable import applicable as decide
-    from lawdiff.library import Library
-
-    _echo(decide(Library(root), law, article, _date(act_date), _date(judgment_date)).explain())
 
 
 @app.command()
@@ -355,18 +289,16 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
           title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
           root: RootOption = Path(".")) -> None:
     """Write the amending instructions that turn one text into another, in the NPC's drafting style."""
-    from lawdiff.akn.model import write_atomic
-    from lawdiff.diffing.drafting import draft_instrument
-    from lawdiff.library import Library
+    from lawdiff.diffing.drafting import draft_body, draft_instrument
 
     if out is not None:
         _check_reference_output(out, root, old, new)
-    library = Library(root)
-    text = draft_instrument(library.resolve(old), library.resolve(new), title=title)
+    library = _library(root)
+    a, b = library.resolve(old), library.resolve(new)
     if out is None:
-        _echo(text.split("<!-- INFO END -->\n\n", 1)[1])
+        _echo(draft_body(a, b))
         return
-    write_atomic(out, text.encode("utf-8"))
+    _write(out, draft_instrument(a, b, title=title))
     typer.echo(f"wrote {out}")
 
 
@@ -380,61 +312,34 @@ def export_table(old: Annotated[str, typer.Argument(help="Reference or file of t
                  title: Annotated[str | None, typer.Option("--title", help="Title above the table.")] = None,
                  root: RootOption = Path(".")) -> None:
     """Write the 修改前后对照表 (before/after comparison table) of two texts."""
-    from lawdiff.akn.model import write_atomic
-    from lawdiff.library import Library
-    from lawdiff.rendering.table import comparison_rows, table_docx, table_html, table_markdown
+    from lawdiff.rendering.table import comparison_rows, write_table
 
     if fmt not in ("html", "docx", "md"):
         raise LawdiffError(f"unknown format {fmt!r} (expected html, docx or md)")
     _check_reference_output(out, root, old, new)
-    library = Library(root)
+    library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
-    notes = _proposal_notes(library, new)
-    rows = comparison_rows(a, b, notes)
-    title = title or f"{b.title}修改前后对照表"
-    if fmt == "docx":
-        table_docx(rows, title, out)
-    else:
-        text = table_html(rows, title) if fmt == "html" else table_markdown(rows, title)
-        write_atomic(out, text.encode("utf-8"))
+    rows = comparison_rows(a, b, library.notes(new))
+    write_table(rows, title or f"{b.title}修改前后对照表", fmt, out)
     typer.echo(f"wrote {out}: {len(rows)} changed article(s)")
 
 
-def _proposal_notes(library: Any, ref: str) -> dict[str, str]:
-    """Return the 说明 for each article a proposal changes (its rationale), or nothing for other references."""
-    if not ref.startswith("proposal:"):
-        return {}
-    from lawdiff.amending.proposals import rationale_notes
-
-    return rationale_notes(library, ref.split(":", 1)[1])
+# --- proposals -----------------------------------------------------------------------------------
 
 
-new_app = typer.Typer(help="Start a new document from a commented template.", no_args_is_help=True)
-app.add_typer(new_app, name="new")
+@new_app.command("proposal")
+@reports_errors
+def new_proposal(proposal_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new proposal "
+                                                              "(lowercase words joined by -).")],
+                 root: RootOption = Path(".")) -> None:
+    """Write a commented proposal template to proposals/ID.md (never overwriting a file)."""
+    from lawdiff.amending.proposals import new_proposal_template
 
-
-def _proposal(root: Path, ref: str) -> Any:
-    """Return the proposal named by a path or by its id in proposals/."""
-    from lawdiff.amending.proposals import load_proposal
-
-    path = Path(ref)
-    if path.suffix == ".md" and path.exists():
-        return load_proposal(path)
-    return load_proposal(_proposal_path(root, ref.removeprefix("proposal:")))
-
-
-def _proposal_path(root: Path, proposal_id: str) -> Path:
     path = root / "proposals" / f"{proposal_id}.md"
-    if not path.exists():
-        known = ", ".join(sorted(p.stem for p in (root / "proposals").glob("*.md"))) or "none"
-        raise LawdiffError(f"no proposal {proposal_id!r} (known: {known})", path=str(root / "proposals"))
-    return path
-
-
-def _refuse_proposals_folder(root: Path, out: Path) -> None:
-    folder = (root / "proposals").resolve()
-    if out.resolve().is_relative_to(folder):
-        raise OutputError("refusing to write into proposals/: only `lawdiff new proposal` writes there", path=str(out))
+    if path.exists():
+        raise OutputError("already exists; choose another id", path=str(path))
+    _write(path, new_proposal_template(proposal_id))
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
@@ -447,48 +352,25 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
           = None,
           root: RootOption = Path(".")) -> None:
     """Apply one or more proposals to their base or another version; report conflicts, write nothing partial."""
-    from lawdiff.akn.blocks import article_blocks
-    from lawdiff.amending.proposals import RebaseConflict, drafting_base, rebase, term_impact
-    from lawdiff.importing.instrument import OpKind
-    from lawdiff.library import Library
+    from lawdiff.amending.proposals import RebaseConflict
+    from lawdiff.rendering.reports import applied_report, conflict_report
 
-    library = Library(root)
-    loaded = [_proposal(root, ref) for ref in proposals]
+    library = _library(root)
     if out is not None:
-        _check_output(out, *(Path(p.path) for p in loaded))
+        _check_output(out, *(Path(library.proposal(ref).path) for ref in proposals))
         _check_reference_output(out, root, *([onto] if onto else []))
         _refuse_proposals_folder(root, out)
-    result = library.resolve(onto) if onto else drafting_base(loaded[0], library)
-    for p in loaded:
-        try:
-            result = rebase(p, result, drafting_base(p, library))
-        except RebaseConflict as exc:
-            for c in exc.conflicts:
-                typer.echo(f"conflict: {c.format()}", err=True)
-                typer.echo(f"  expected: {c.expected or '(nothing)'}", err=True)
-                typer.echo(f"  found:    {c.found or '(nothing)'}", err=True)
-            fail(f"{len(exc.conflicts)} conflict(s) applying {p.id}; nothing was written")
+    try:
+        applied = library.apply_proposals(proposals, onto)
+    except RebaseConflict as exc:
+        sys.stderr.write(conflict_report(exc))
+        raise LawdiffError(f"{len(exc.conflicts)} conflict(s) applying {exc.proposal}; nothing was written") from None
     if out is not None:
-        result.save(out)
+        applied.result.save(out)
         typer.echo(f"wrote {out}")
-    from lawdiff.analysis.refs import dangling_after
-
-    for warning in dangling_after(library.resolve(onto) if onto else drafting_base(loaded[0], library), result):
-        typer.echo(f"warning: {warning.message}", err=True)
-    touched = dict.fromkeys(op.target
-                            for p in loaded for item in p.items for op in item.operations)
-    for key in touched:
-        if key:
-            typer.echo("\n\n".join(article_blocks(result.article(key))) + "\n")
-    for p in loaded:
-        for item in p.items:
-            for op in item.operations:
-                if op.kind is not OpKind.REPLACE_TERM or not op.old_term:
-                    continue
-                found = term_impact(op.old_term, library, exclude={(loaded[0].law, f"art_{op.article}")})
-                typer.echo(f"“{op.old_term}” also occurs in {len(found)} other place(s):")
-                for occ in found:
-                    typer.echo(f"  {occ.law} {occ.label}: {occ.snippet}")
+    report, warnings = applied_report(applied)
+    sys.stderr.write(warnings)
+    sys.stdout.write(report)
 
 
 @app.command()
@@ -497,14 +379,15 @@ def conflicts(proposals: Annotated[list[str] | None, typer.Argument(help="Propos
                                                                     "proposals/).")] = None,
               root: RootOption = Path(".")) -> None:
     """Print which proposals touch the same provisions and whether they compose cleanly in either order."""
-    from lawdiff.amending.proposals import conflict_matrix, drafting_base, format_matrix
-    from lawdiff.library import Library
+    from lawdiff.amending.proposals import conflict_matrix
+    from lawdiff.rendering.reports import conflicts_table
 
-    refs = proposals or sorted(p.stem for p in (root / "proposals").glob("*.md"))
-    loaded = [_proposal(root, ref) for ref in refs]
+    library = _library(root)
+    refs = proposals or sorted(p.stem for p in library.proposals_dir.glob("*.md"))
+    loaded = [library.proposal(ref) for ref in refs]
     if len(loaded) < 2:
         raise LawdiffError("conflicts needs at least two proposals")
-    _echo(format_matrix(conflict_matrix(loaded, drafting_base(loaded[0], Library(root)))))
+    _echo(conflicts_table(conflict_matrix(loaded, library.proposal_base(loaded[0]))))
 
 
 @app.command("compile")
@@ -514,30 +397,17 @@ def compile_(proposal: Annotated[str, typer.Argument(help="Proposal id or file."
              root: RootOption = Path(".")) -> None:
     """Compile a proposal into an AKN amendment document with its rationale and text patches."""
     from lawdiff.akn.model import to_xml_bytes, write_atomic
-    from lawdiff.amending.proposals import compile_proposal, drafting_base
-    from lawdiff.library import Library
+    from lawdiff.amending.proposals import compile_proposal
 
-    p = _proposal(root, proposal)
+    library = _library(root)
+    p = library.proposal(proposal)
     _check_output(out, Path(p.path))
     _refuse_proposals_folder(root, out)
-    write_atomic(out, to_xml_bytes(compile_proposal(p, drafting_base(p, Library(root)))))
+    write_atomic(out, to_xml_bytes(compile_proposal(p, library.proposal_base(p))))
     typer.echo(f"wrote {out}")
 
 
-@new_app.command("proposal")
-@reports_errors
-def new_proposal(proposal_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new proposal "
-                                                              "(lowercase words joined by -).")],
-                 root: RootOption = Path(".")) -> None:
-    """Write a commented proposal template to proposals/ID.md (never overwriting a file)."""
-    from lawdiff.akn.model import write_atomic
-    from lawdiff.amending.proposals import new_proposal_template
-
-    path = root / "proposals" / f"{proposal_id}.md"
-    if path.exists():
-        raise OutputError("already exists; choose another id", path=str(path))
-    write_atomic(path, new_proposal_template(proposal_id).encode("utf-8"))
-    typer.echo(f"wrote {path}")
+# --- importing and amending ------------------------------------------------------------------------
 
 
 @app.command()
@@ -564,16 +434,10 @@ def import_law(src: Annotated[Path, typer.Argument(help="National-database Markd
                name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")] = None,
                ) -> None:
     """Import a law in national-database Markdown into AKN 3.0 XML."""
-    from lawdiff.akn.model import assert_valid
-    from lawdiff.importing.markdown import import_markdown
+    from lawdiff.importing.markdown import import_file
 
     _check_output(out, src)
-    try:
-        text = src.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LawdiffError(f"cannot read: {exc}", path=str(src)) from None
-    statute = import_markdown(text, path=str(src), name=name or src.stem)
-    assert_valid(statute.root, str(src))
+    statute = import_file(src, name=name or src.stem)
     statute.save(out)
     typer.echo(f"wrote {out}: {sum(1 for _ in statute.articles())} articles")
 
@@ -603,13 +467,13 @@ def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
            fmt: Annotated[str, typer.Option("--format", help="markdown (national-database format).")] = "markdown",
            ) -> None:
     """Export an AKN statute back to national-database Markdown."""
-    from lawdiff.akn.model import Statute, write_atomic
+    from lawdiff.akn.model import Statute
     from lawdiff.importing.markdown import export_markdown
 
     if fmt != "markdown":
         raise LawdiffError(f"unknown format {fmt!r} (expected: markdown)")
     _check_output(out, src)
-    write_atomic(out, export_markdown(Statute.load(src)).encode("utf-8"))
+    _write(out, export_markdown(Statute.load(src)))
     typer.echo(f"wrote {out}")
 
 

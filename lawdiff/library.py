@@ -13,12 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import Provision, Statute
+from lawdiff.akn.numbering import ArticleNumber
+from lawdiff.amending.proposals import Proposal, apply_proposal, load_proposal, proposal_notes, rebase
+from lawdiff.amending.proposals.model import PROPOSAL_ID
+from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
+from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, incoming, outgoing
+from lawdiff.analysis.terms import Occurrence, term_impact
 from lawdiff.errors import LawdiffError, UnknownReference
-from lawdiff.importing.instrument import Instrument
+from lawdiff.importing.instrument import Instrument, OpKind
+from lawdiff.importing.instrument_xml import load_instrument
+from lawdiff.importing.markdown import import_markdown
+from lawdiff.importing.translations import LABEL, english_blocks
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
@@ -30,7 +42,7 @@ class Library:
         self.root = Path(root)
         self.statutes_dir = self.root / "statutes"
         self._cache: dict[Path, Statute] = {}
-        self._timelines: dict[str, object] = {}
+        self._timelines: dict[str, Timeline] = {}
         self._instruments: dict[str, list[Instrument]] = {}
 
     @cached_property
@@ -83,16 +95,12 @@ class Library:
 
     def instruments(self, name: str) -> list[Instrument]:
         """Return the amending instruments of a law, oldest first."""
-        from lawdiff.importing.instrument_xml import load_instrument
-
         if name not in self._instruments:
             self._instruments[name] = [load_instrument(p) for p in self.instrument_files(name)]
         return list(self._instruments[name])
 
-    def timeline(self, name: str):  # -> timeline.Timeline (imported lazily: it pulls in the operations)
+    def timeline(self, name: str) -> Timeline:
         """Return the timeline of a law: every version between its instruments (cached)."""
-        from lawdiff.amending.timeline import build_timeline
-
         if name not in self._timelines:
             instruments = self.instruments(name)
             if not instruments:
@@ -101,12 +109,87 @@ class Library:
             self._timelines[name] = build_timeline(self.current(name), instruments)
         return self._timelines[name]
 
+    def english_article(self, law: str, article: str, at: dt.date | None = None) -> list[str]:
+        """Return the English rendering of an article (as in force on ``at``, default now) as blocks, followed by
+        the label line; raise LawdiffError when there is no rendering of that version."""
+        key = ArticleNumber.parse(article)
+        files = {dt.date.fromisoformat(p.stem.split("@", 1)[1]): p
+                 for p in sorted((self.statutes_dir / law).glob("eng@*.xml"))}
+        wanted = self.current(law).expression_date
+        if at is not None:
+            version = in_force_on(self.timeline(law).versions(key.key), at)
+            if version is None or not version.in_force:
+                raise LawdiffError(f"{key.label} was not in force on {at}")
+            if version.end is not None:
+                adopted = {ins.title: ins.adopted for ins in self.timeline(law).instruments}
+                wanted = adopted.get(version.instrument or "")
+        path = files.get(wanted) if wanted else None
+        statute = self.load(path) if path else None
+        if statute is None or statute.find(key.eid) is None:
+            raise LawdiffError(f"no English rendering of {key.label} ({key.key}) in {law} for that version; the "
+                               "Chinese text is authoritative")
+        return [*english_blocks(statute, key.eid), f"({LABEL}; the Chinese text is authoritative)"]
+
+    # --- proposals ------------------------------------------------------------------------
+
+    @property
+    def proposals_dir(self) -> Path:
+        return self.root / "proposals"
+
+    def proposal(self, ref: str) -> Proposal:
+        """Return a proposal named by its id (``proposals/<id>.md``, ``proposal:`` before it allowed) or by the
+        path of a ``.md`` file; raise UnknownReference if there is none."""
+        path = Path(ref)
+        if path.suffix == ".md" and path.is_file():
+            return load_proposal(path)
+        proposal_id = ref.removeprefix("proposal:")
+        path = self.proposals_dir / f"{proposal_id}.md"
+        if not PROPOSAL_ID.match(proposal_id) or not path.is_file():
+            known = ", ".join(sorted(p.stem for p in self.proposals_dir.glob("*.md"))) or "none"
+            raise UnknownReference(f"no proposal {proposal_id!r} (known: {known})", path=str(self.proposals_dir))
+        return load_proposal(path)
+
+    def proposal_base(self, proposal: Proposal) -> Statute:
+        """Return the version of the law a proposal was drafted against; a base that names nothing is reported at
+        the proposal's base line, a statute that cannot be read at its own file and line."""
+        try:
+            return self.resolve(proposal.base)
+        except UnknownReference as exc:
+            raise UnknownReference(f"base {proposal.base}: {exc.message}", path=proposal.path,
+                                   line=proposal.lines.get("base")) from None
+
+    def notes(self, ref: str) -> dict[str, str]:
+        """Return the 说明 of a comparison table whose later text is ``ref``: the rationale of each article a
+        proposal (``proposal:ID``) changes; nothing for other references."""
+        return proposal_notes(self.proposal(ref)) if ref.startswith("proposal:") else {}
+
+    def apply_proposals(self, refs: Sequence[str], onto: str | None = None) -> Applied:
+        """Return the proposals applied in order onto ``onto`` (default: the first one's base), each rebased; raise
+        `RebaseConflict` for the first that does not apply cleanly (nothing is returned then)."""
+        proposals = [self.proposal(ref) for ref in refs]
+        start = self.resolve(onto) if onto else self.proposal_base(proposals[0])
+        result = start
+        for proposal in proposals:
+            result = rebase(proposal, result, self.proposal_base(proposal))
+        ops = [(p, op) for p in proposals for item in p.items for op in item.operations]
+        articles = [article_blocks(result.article(key)) for key in dict.fromkeys(op.target for _, op in ops) if key]
+        terms = [(op.old_term, term_impact(op.old_term, self.provision_texts,
+                                           exclude={(p.law, ArticleNumber.parse(op.article).eid)}))
+                 for p, op in ops if op.kind is OpKind.REPLACE_TERM and op.old_term]
+        return Applied(proposals, result, dangling_after(start, result), articles, terms)
+
+    def article_refs(self, law: str, article: str) -> ArticleRefs:
+        """Return the references an article of a law makes and those made to it, from every law held."""
+        statute = self.current(law)
+        eid = statute.article(article).eid
+        others = [s for s in self.statutes() if s.name != law]
+        return ArticleRefs(law, eid, outgoing(statute, eid, others), incoming(statute, eid, others))
+
     def resolve(self, ref: str) -> Statute:
         """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""
         if ref.startswith("proposal:"):
-            from lawdiff.amending.proposals import resolve_proposal
-
-            return resolve_proposal(self, ref.split(":", 1)[1])
+            proposal = self.proposal(ref.split(":", 1)[1])
+            return apply_proposal(proposal, self.proposal_base(proposal))
         path = Path(ref)
         if path.suffix in (".xml", ".md"):
             return _load_file(path)
@@ -136,10 +219,30 @@ def _load_file(path: Path) -> Statute:
         raise UnknownReference("no such file", path=str(path))
     if path.suffix == ".xml":
         return Statute.load(path)
-    from lawdiff.importing.markdown import import_markdown
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
     return import_markdown(text, path=str(path), name=path.stem)
+
+
+@dataclass(frozen=True)
+class Applied:
+    """Proposals applied (`Library.apply_proposals`): the resulting statute, the references that now point
+    elsewhere, each article they change as printed, and where else each term they replace occurs."""
+
+    proposals: list[Proposal]
+    result: Statute
+    warnings: list[RefWarning]
+    articles: list[list[str]]
+    terms: list[tuple[str, list[Occurrence]]]
+
+
+@dataclass(frozen=True)
+class ArticleRefs:
+    """The references an article makes (``outgoing``) and those made to it (``incoming``)."""
+
+    law: str
+    eid: str
+    outgoing: list[Ref]
+    incoming: list[Ref]

@@ -13,6 +13,7 @@ from lxml import etree
 from lawdiff.akn import numbering
 from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
 from lawdiff.errors import LawdiffError
+from lawdiff.importing.instrument_xml import instrument_from_akn
 from lawdiff.importing.markdown import import_markdown, irregularities
 
 
@@ -114,8 +115,6 @@ def _read(path: Path) -> bytes:
 
 def validate_instrument(root: etree._Element, path: str) -> list[Finding]:
     """Return the schema errors of an amending instrument, and whether its operations can be read back."""
-    from lawdiff.importing.instrument_xml import instrument_from_akn
-
     findings = [Finding(path, int(line) if line.isdigit() else None, "error", message.strip())
                 for _, line, message in (err.split(":", 2) for err in schema_errors(root, path))]
     try:
@@ -123,3 +122,35 @@ def validate_instrument(root: etree._Element, path: str) -> list[Finding]:
     except LawdiffError as exc:
         findings.append(Finding(path, exc.line, "error", exc.message))
     return findings
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """What `validate_files` found: one line per finding (or per file that could not be read), and the counts."""
+
+    lines: tuple[str, ...]
+    files: int
+    errors: int
+    warnings: int
+
+    @property
+    def summary(self) -> str:
+        return f"{self.files} file(s) checked: {self.errors} error(s), {self.warnings} warning(s)"
+
+
+def validate_files(paths: list[Path]) -> ValidationReport:
+    """Return the findings of every file, in order; a file that cannot be read at all counts as one error."""
+    lines: list[str] = []
+    errors = warnings = 0
+    for path in paths:
+        try:
+            findings = validate_path(path)
+        except LawdiffError as exc:
+            lines.append(exc.format())
+            errors += 1
+            continue
+        for finding in findings:
+            lines.append(str(finding))
+            errors += finding.severity == "error"
+            warnings += finding.severity == "warning"
+    return ValidationReport(tuple(lines), len(paths), errors, warnings)

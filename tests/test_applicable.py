@@ -21,7 +21,7 @@ from lawdiff.library import Library
 
 
 def decide(library: Library, article: str, act: str, judgment: str) -> Decision:
-    return applicable(library, "criminal-law", article, dt.date.fromisoformat(act), dt.date.fromisoformat(judgment))
+    return applicable(library.timeline("criminal-law"), "criminal-law", article, dt.date.fromisoformat(act), dt.date.fromisoformat(judgment))
 
 
 def test_253_1_act_under_vii_judged_under_ix_gets_vii(library: Library) -> None:

@@ -31,7 +31,7 @@ def test_diff_253_1_side_by_side_fits_the_width() -> None:
                        "--root", REPO)
     assert code == 0
     assert out == (SNAPSHOTS / "cli-diff-253-1.side-by-side-100.txt").read_text(encoding="utf-8")
-    from lawdiff.rendering.changes import display_width
+    from lawdiff.rendering.text import display_width
     assert {display_width(line) for line in out.splitlines()} == {100}
 
 

@@ -19,12 +19,12 @@ from lawdiff.analysis.penalties import (
     SAME,
     Sanction,
     compare,
-    format_table,
     penalties,
     sentence_limits,
 )
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.library import Library
+from lawdiff.rendering.reports import penalties_table
 
 
 @pytest.fixture(scope="module")
@@ -129,8 +129,8 @@ def test_what_cannot_be_compared(library: Library) -> None:
     assert compare(*around(library, 9, "199")).reasons == ("第一百九十九条: deleted （删去） in the new version",)
 
 
-def test_format_table(library: Library) -> None:
-    table = format_table([compare(*around(library, 9, "253-1")), compare(*around(library, 9, "151")),
+def test_penalties_table(library: Library) -> None:
+    table = penalties_table([compare(*around(library, 9, "253-1")), compare(*around(library, 9, "151")),
                           compare(*around(library, 8, "133-1"))])
     assert table.splitlines() == [
         "article             maximum                                    change          minimum                "

@@ -20,19 +20,16 @@ from lawdiff.amending.proposals import (
     apply_proposal,
     compile_proposal,
     conflict_matrix,
-    drafting_base,
-    format_matrix,
     load_proposal,
     new_proposal_template,
-    rationale_notes,
     rebase,
-    resolve_proposal,
-    term_impact,
     text_changes,
 )
+from lawdiff.analysis.terms import term_impact
 from lawdiff.errors import OperationError, ParseError, PatchConflict, UnknownReference
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.library import Library
+from lawdiff.rendering.reports import conflicts_table
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -316,7 +313,7 @@ def test_an_edit_already_made_elsewhere_is_not_spliced_twice(proposals: dict[str
 
 def test_conflict_matrix_of_the_shipped_proposals(proposals: dict[str, Proposal], base: Statute) -> None:
     matrix = conflict_matrix(list(proposals.values()), base)
-    table = format_matrix(matrix)
+    table = conflicts_table(matrix)
     print(table)
     assert matrix.proposals == tuple(IDS)
     assert len(matrix.pairs) == len(IDS) * (len(IDS) - 1) // 2
@@ -350,11 +347,11 @@ def test_apply_all_stops_at_a_conflict(proposals: dict[str, Proposal], base: Sta
 
 
 def test_term_impact_finds_the_term_in_related_statutes(library: Library) -> None:
-    everywhere = term_impact("公民个人信息", library)
+    everywhere = term_impact("公民个人信息", library.provision_texts)
     assert {o.law for o in everywhere} == {"criminal-law", "spc-spp-interpretation-2017"}
     assert [o.eid for o in everywhere if o.law == "criminal-law"] == [
         "art_253-1__para_1", "art_253-1__para_2", "art_253-1__para_3"]
-    others = term_impact("公民个人信息", library, exclude={("criminal-law", "art_253-1")})
+    others = term_impact("公民个人信息", library.provision_texts, exclude={("criminal-law", "art_253-1")})
     assert {o.law for o in others} == {"spc-spp-interpretation-2017"}
     title, first = others[0], others[1]
     assert (title.eid, title.label) == ("", "标题")
@@ -367,15 +364,15 @@ def test_term_impact_finds_the_term_in_related_statutes(library: Library) -> Non
 def test_proposal_references_resolve_to_the_base_with_the_proposal_applied(library: Library) -> None:
     result = library.resolve("proposal:rename-personal-information")
     assert article(result, "253-1") == tuple(p.replace("公民个人信息", "个人信息") for p in IX_253_1)
-    assert resolve_proposal(library, "illegal-use-offence").find("art_253-2") is not None
+    assert library.resolve("proposal:illegal-use-offence").find("art_253-2") is not None
     with pytest.raises(UnknownReference) as info:
-        resolve_proposal(library, "no-such-proposal")
+        library.resolve("proposal:no-such-proposal")
     assert str(info.value) == (f"{PROPOSALS}: no proposal 'no-such-proposal' (known: {', '.join(IDS)})")
 
 
 def test_rationale_notes_are_keyed_by_the_articles_changed(library: Library,
                                                           proposals: dict[str, Proposal]) -> None:
-    notes = rationale_notes(library, "comprehensive-reform")
+    notes = library.notes("proposal:comprehensive-reform")
     rationale = proposals["comprehensive-reform"].rationale
     assert notes == {"art_253-1": rationale[0].zh, "art_253-2": rationale[1].zh}
 
@@ -383,7 +380,7 @@ def test_rationale_notes_are_keyed_by_the_articles_changed(library: Library,
 def test_an_unknown_law_as_base_names_the_proposal_line(library: Library) -> None:
     proposal = load_proposal(DATA / "unknown-law.md")
     with pytest.raises(UnknownReference) as info:
-        drafting_base(proposal, library)
+        library.proposal_base(proposal)
     # The rest of the message is the library's.
     assert str(info.value).startswith(f"{DATA}/unknown-law.md:10: base penal-code@2015-11-01: ")
     assert "penal-code" in info.value.message.split(": ", 1)[1]

@@ -15,7 +15,8 @@ from lawdiff.akn.model import Statute
 from lawdiff.amending.timeline import Timeline, build_timeline
 from lawdiff.diffing.diff import Change, ChangeSet, diff_statutes, word_diff
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.rendering.changes import display_width, render_html, render_json, render_terminal
+from lawdiff.rendering.changes import render_html, render_json, render_terminal
+from lawdiff.rendering.text import display_width
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ANSI = re.compile(r"\x1b\[([0-9;]*)m")

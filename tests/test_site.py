@@ -527,14 +527,25 @@ def test_missing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
     assert not (tmp_path / "out").exists()
 
 
-def test_progress_is_reported_page_by_page(tmp_path: Path) -> None:
-    calls: list[tuple[int, int]] = []
-    count = site.build(copy_project(tmp_path), tmp_path / "out", lambda done, total: calls.append((done, total)),
-                       search=False)
-    # one call a page; the total grows as the laws are built one after the other, and ends at the count
-    assert [done for done, _ in calls] == list(range(1, count + 1)) and calls[-1] == (count, count)
-    assert all(done <= total <= count for done, total in calls)
-    assert [total for _, total in calls] == sorted(total for _, total in calls)
+def test_progress_is_reported_phase_by_phase_with_known_totals(tmp_path: Path) -> None:
+    events: list[tuple[str, int]] = []
+
+    class Recorder:
+        def phase(self, name: str, total: int) -> None:
+            events.append((name, total))
+
+        def advance(self, amount: int = 1) -> None:
+            events.append(("+", amount))
+
+    project = copy_project(tmp_path / "project")
+    site.build(project, tmp_path / "out", Recorder(), search=False)
+    phases = [(i, name, total) for i, (name, total) in enumerate(events) if name != "+"]
+    assert [name for _, name, _ in phases] == ["laws", "link check"]  # the site pages are built with the story's law
+    assert phases[0][2] == len({p.parent for p in (project / "statutes").glob("*/zho@*.xml")})
+    # every phase is advanced exactly to the total it announced before it began
+    ends = [i for i, _, _ in phases[1:]] + [len(events)]
+    for (start, name, total), end in zip(phases, ends, strict=True):
+        assert sum(amount for _, amount in events[start + 1:end]) == total, name
 
 
 def test_autoescape_is_on() -> None:
@@ -559,7 +570,7 @@ def test_build_without_statutes_is_one_line_error(tmp_path: Path) -> None:
 
 def test_term_impact_lists_at_most_fifty_places_a_law(tmp_path: Path, monkeypatch) -> None:
     """A term of art occurs all over a large library: a proposal page lists 50 places a law and counts the rest."""
-    from lawdiff.amending.proposals import Occurrence
+    from lawdiff.analysis.terms import Occurrence
 
     def everywhere(term, library, exclude=(), context=12):
         return [Occurrence("criminal-law", "中华人民共和国刑法", f"art_{k}__para_1", f"第{k}条第一款", f"…{term}…")

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypeVar
 
 from lxml import etree
 
@@ -212,6 +214,25 @@ class Version:
     @property
     def removed(self) -> bool:
         return self.blocks is not None and len(self.blocks) == 1 and self.blocks[0].endswith(" " + REMOVED)
+
+
+class Dated(Protocol):
+    """Anything in force over a period: a `Version`, or a view of one."""
+
+    @property
+    def start(self) -> dt.date | None: ...
+    @property
+    def end(self) -> dt.date | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def in_force_on(versions: Iterable[D], date: dt.date) -> D | None:
+    """Return the version in force on a date — its period holds the date, a start of None standing for "from before
+    the corpus begins", an end of None for "still in force" — or None when none is."""
+    return next((v for v in versions if (v.start is None or v.start <= date) and (v.end is None or date <= v.end)),
+                None)
 
 
 @dataclass

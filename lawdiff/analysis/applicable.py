@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 from lawdiff.akn import numbering
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.amending.timeline import Version
+from lawdiff.amending.timeline import Timeline, Version, in_force_on
 from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, NOT_COMPARABLE, SAME, Comparison, compare
 from lawdiff.errors import LawdiffError
-from lawdiff.library import Library
 
 #: What a decision comes to.
 ACT_VERSION = "the version in force at the time of the act (行为时法)"
@@ -71,28 +70,20 @@ def _describe(version: Version | None) -> str:
     return f"{state}{made} ({period}{known})"
 
 
-def _version_at(versions: list[Version], date: dt.date) -> Version | None:
-    for version in versions:
-        if (version.start is None or version.start <= date) and (version.end is None or date <= version.end):
-            return version
-    return None
-
-
 def _provision(statute: Statute, key: str) -> Provision | None:
     el = statute.find(numbering.ArticleNumber.parse(key).eid)
     return Provision(el) if el is not None else None
 
 
-def applicable(library: Library, law: str, article: str, act_date: dt.date, judgment_date: dt.date) -> Decision:
+def applicable(timeline: Timeline, law: str, article: str, act_date: dt.date, judgment_date: dt.date) -> Decision:
     """Return which version of an article applies to an act committed on ``act_date`` and judged on
-    ``judgment_date`` under Art. 12, with the reasons in plain words."""
+    ``judgment_date`` under Art. 12, with the reasons in plain words (``timeline``: the law's)."""
     if judgment_date < act_date:
         raise LawdiffError(f"the judgment date {judgment_date} is before the act date {act_date}")
     key = numbering.article_key(article)
     label = numbering.article_label(key)
-    timeline = library.timeline(law)
     versions = timeline.versions(key)
-    at_act, at_judgment = _version_at(versions, act_date), _version_at(versions, judgment_date)
+    at_act, at_judgment = in_force_on(versions, act_date), in_force_on(versions, judgment_date)
 
     def decide(outcome: str, *reasons: str, comparison: Comparison | None = None) -> Decision:
         return Decision(law, key, act_date, judgment_date, outcome, at_act, at_judgment, comparison, reasons)

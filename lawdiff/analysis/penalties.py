@@ -23,7 +23,6 @@ to a judge (`NEEDS_JUDGE`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -451,29 +450,3 @@ def _tier_label(tier: Tier) -> str:
 
 def _span(tier: Tier, limits: SentenceLimits) -> str:
     return f"{tier.minimum(limits).label}–{tier.maximum(limits).label}"
-
-
-# --- the table ------------------------------------------------------------------------------------------
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def format_table(comparisons: Sequence[Comparison]) -> str:
-    """Return a plain-text table: per article, the maximum and minimum before → after, and the verdict."""
-    rows = [("article", "maximum", "change", "minimum", "change", "verdict")]
-    for c in comparisons:
-        old_max = c.old_range[1].label if c.old_range else "—"
-        new_max = c.new_range[1].label if c.new_range else "—"
-        old_min = c.old_range[0].label if c.old_range else "—"
-        new_min = c.new_range[0].label if c.new_range else "—"
-        rows.append((c.label, f"{old_max} → {new_max}", c.maximum, f"{old_min} → {new_min}", c.minimum, c.verdict))
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
-    lines.extend(f"  {reason}" for c in comparisons for reason in c.reasons)
-    return "\n".join(lines) + "\n"

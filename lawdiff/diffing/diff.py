@@ -36,6 +36,7 @@ from diff_match_patch import diff_match_patch
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
+from lawdiff.analysis.penalties import Comparison, compare
 from lawdiff.diffing.segment import tokens
 from lawdiff.errors import UnknownProvision
 
@@ -630,3 +631,14 @@ def diff_statutes(a: Statute, b: Statute, only: list[str] | None = None) -> Chan
         if change.kind != "unchanged" or (o is not None and n is not None):
             changes.append(change)
     return ChangeSet(a.expression_uri or a.title, b.expression_uri or b.title, changes)
+
+
+def penalty_changes(a: Statute, b: Statute, only: list[str] | None = None) -> list[Comparison]:
+    """Return how the penalties of every article that changed from ``a`` to ``b`` compare (``only``: as in
+    `diff_statutes`)."""
+    def article(statute: Statute, eid: str | None) -> Provision | None:
+        el = statute.find(eid) if eid else None
+        return Provision(el) if el is not None else None
+
+    return [compare(article(a, c.old_eid), article(b, c.new_eid))
+            for c in diff_statutes(a, b, only).articles if c.kind != "unchanged"]

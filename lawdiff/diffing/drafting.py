@@ -192,17 +192,24 @@ def item_label(n: int) -> str:
     return numbering.to_chinese(n) + "、"
 
 
-def draft_instrument(old: Statute, new: Statute, *, title: str | None = None, date: dt.date | None = None,
-                     in_force: dt.date | None = None) -> str:
-    """Return a complete amending instrument in national-database Markdown that turns ``old`` into ``new``."""
+def draft_body(old: Statute, new: Statute, *, date: dt.date | None = None, in_force: dt.date | None = None) -> str:
+    """Return the items that turn ``old`` into ``new``, numbered 一、二、…, and the entry-into-force item."""
     items = draft_items(old, new)
     date = date or new.expression_date or dt.date(2000, 1, 1)
-    title = title or f"{new.title}修正案（草案）"
     # A draft has not been adopted, so its entry into force is given as a date rather than 自公布之日起施行.
     when = f"自{chinese_date(in_force or date)}起施行"
-    blocks = [f"# {title}", f"{chinese_date(date)} 草案", INFO_END]
+    blocks = []
     for n, item in enumerate(items, 1):
         blocks.append(item_label(n) + item.blocks[0])
         blocks.extend(item.blocks[1:])
     blocks.append(f"{item_label(len(items) + 1)}本修正案{when}。")
     return "\n\n".join(blocks)
+
+
+def draft_instrument(old: Statute, new: Statute, *, title: str | None = None, date: dt.date | None = None,
+                     in_force: dt.date | None = None) -> str:
+    """Return a complete amending instrument in national-database Markdown that turns ``old`` into ``new``."""
+    date = date or new.expression_date or dt.date(2000, 1, 1)
+    title = title or f"{new.title}修正案（草案）"
+    header = [f"# {title}", f"{chinese_date(date)} 草案", INFO_END]
+    return "\n\n".join([*header, draft_body(old, new, date=date, in_force=in_force)])

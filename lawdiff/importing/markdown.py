@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
 from lawdiff.akn import frbr, numbering
 from lawdiff.akn.blocks import REMOVED, add_paragraph, add_point, article_blocks
-from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, ld, text_of
-from lawdiff.errors import NumberingError, ParseError
+from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, assert_valid, ld, text_of
+from lawdiff.errors import LawdiffError, NumberingError, ParseError
 
 INFO_END = "<!-- INFO END -->"
 
@@ -167,6 +168,17 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
         preamble.extend(state.preamble)
     act.append(state.body)
     return Statute(root, path)
+
+
+def import_file(path: Path, *, name: str) -> Statute:
+    """Return the AKN act imported from a national-database Markdown file, checked against the AKN schema."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
+    statute = import_markdown(text, path=str(path), name=name)
+    assert_valid(statute.root, str(path))
+    return statute
 
 
 def _meta(act: etree._Element, *, name: str, title: str, header: list[Block], country: str, authority: str,

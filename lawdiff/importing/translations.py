@@ -8,7 +8,6 @@ holding the translated articles with the same eIds as the Chinese expression of 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +15,8 @@ from pathlib import Path
 import yaml
 from lxml import etree
 
-from lawdiff.akn.frbr import set_expression_date
-from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of, write_atomic
+from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of
 from lawdiff.errors import LawdiffError, ParseError
-from lawdiff.library import Library
 
 LABEL = "unofficial translation"
 _POINT = re.compile(r"^(\(\d+\))\s*")
@@ -139,54 +136,3 @@ def english_blocks(statute: Statute, eid: str) -> list[str]:
     lines = art.lines()
     first = f"{text_of(art.el.find(akn('num')))} {lines[0]}" if lines else art.num
     return [first, *lines[1:]]
-
-
-def version_date(library: Library, law: str, version: str) -> dt.date:
-    """Return the date a version name stands for: the adoption of ``amendment-NN``, else the current expression."""
-    if version == "current":
-        date = library.current(law).expression_date
-    else:
-        date = library.timeline(law).instruments[int(version.rsplit("-", 1)[1]) - 1].adopted
-    if date is None:
-        raise LawdiffError(f"{law}: no date for the version {version!r}")
-    return date
-
-
-def write_expressions(translation_file: Path, library: Library, statutes: Path) -> list[Path]:
-    """Compile a translation file into one English expression per version; return the files written."""
-    translation = load_translation(translation_file)
-    written = []
-    for version in translation.versions:
-        chinese = library.resolve(version_ref(translation.law, version))
-        english = build_expression(translation, version, chinese)
-        date = version_date(library, translation.law, version)
-        set_expression_date(english, date)
-        out = statutes / translation.law / f"eng@{date.isoformat()}.xml"
-        write_atomic(out, english.to_bytes())
-        written.append(out)
-    return written
-
-
-def english_article(library: Library, law: str, article: str, at: dt.date | None = None) -> list[str]:
-    """Return the English rendering of an article (as in force on ``at``, default now) as blocks, followed by the
-    label line; raise LawdiffError when there is no rendering of that version."""
-    from lawdiff.akn.numbering import ArticleNumber
-
-    key = ArticleNumber.parse(article)
-    files = {dt.date.fromisoformat(p.stem.split("@", 1)[1]): p
-             for p in sorted((library.statutes_dir / law).glob("eng@*.xml"))}
-    wanted = library.current(law).expression_date
-    if at is not None:
-        versions = library.timeline(law).versions(key.key)
-        version = next((v for v in versions if v.start and v.start <= at and (v.end is None or at <= v.end)), None)
-        if version is None or not version.in_force:
-            raise LawdiffError(f"{key.label} was not in force on {at}")
-        if version.end is not None:
-            adopted = {ins.title: ins.adopted for ins in library.timeline(law).instruments}
-            wanted = adopted.get(version.instrument or "")
-    path = files.get(wanted) if wanted else None
-    statute = library.load(path) if path else None
-    if statute is None or statute.find(key.eid) is None:
-        raise LawdiffError(f"no English rendering of {key.label} ({key.key}) in {law} for that version; the "
-                           "Chinese text is authoritative")
-    return [*english_blocks(statute, key.eid), f"({LABEL}; the Chinese text is authoritative)"]

@@ -13,7 +13,6 @@ Side by side, columns are measured in terminal cells: Chinese characters and ful
 from __future__ import annotations
 
 import shutil
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, KINDS, LEVELS, Change, ChangeSet, Op
+from lawdiff.rendering.text import cell_width
 
 #: How a kind of change is named in the output (the Chinese drafting terms).
 KIND_LABELS = {"unchanged": "未修改", "inserted": "新增", "deleted": "删去", "replaced": "修改",
@@ -122,21 +122,6 @@ def _shown(changeset: ChangeSet) -> list[Change]:
 # --- terminal -------------------------------------------------------------------------------
 
 
-def _cell_width(ch: str) -> int:
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Cc", "Cf", "Me", "Mn"):  # marks, format, control
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    """Return how many terminal cells a text takes: two for CJK and full-width characters, none for marks.
-
-    >>> display_width("第一款 a")
-    8
-    """
-    return sum(_cell_width(ch) for ch in text)
-
-
 def _styled(op: int, text: str, color: bool) -> str:
     """Return a run of text marked as deleted, inserted or equal.
 
@@ -205,7 +190,7 @@ def _atoms(ops: list[Op], color: bool) -> list[_Atom]:
         for ch in text.translate(_CONTROL_PICTURES):
             if ch == "\n" and op != EQUAL and color:
                 out.append(_Atom(_CHANGED_BREAK, op, 1))
-            out.append(_Atom(ch, op, _cell_width(ch)))
+            out.append(_Atom(ch, op, cell_width(ch)))
         if marked:
             out.append(_Atom(_MARKERS[op][1], EQUAL, 2))
     return out
@@ -383,3 +368,16 @@ def render_html(changeset: ChangeSet, title: str) -> str:
 def render_json(changeset: ChangeSet) -> str:
     """Return the change set as stable JSON (`ChangeSet.to_json`)."""
     return changeset.to_json()
+
+
+def render(changeset: ChangeSet, fmt: str, *, names: tuple[str, str] | None = None, color: bool = False,
+           side_by_side: bool = False, width: int | None = None) -> str:
+    """Return the change set in a format — ``terminal`` (see `render_terminal`), ``html`` or ``json`` — the two
+    texts named as the user named them (``names``)."""
+    if names is not None:
+        changeset.old, changeset.new = names
+    if fmt == "html":
+        return render_html(changeset, f"{changeset.old} → {changeset.new}")
+    if fmt == "json":
+        return render_json(changeset)
+    return render_terminal(changeset, color=color, side_by_side=side_by_side, width=width)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version
+from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, in_force_on
+from lawdiff.analysis.refs import dangling_after
 from lawdiff.errors import UnknownProvision
-from lawdiff.library import Library
+from lawdiff.rendering.text import display_width
 
 NOT_IN_CORPUS = "text not in corpus"
 
@@ -40,16 +40,17 @@ def _next_change(versions: list[Version], v: Version) -> Version | None:
     return later[0] if later else None
 
 
-def text_at(library: Library, law: str, article: str, date: dt.date) -> str:
+def text_at(timeline: Timeline, law: str, article: str, date: dt.date) -> str:
     """Return the article as in force on a date, or a sentence saying why it cannot be shown."""
     key = _key(article)
     label = numbering.article_label(key)
-    timeline = library.timeline(law)
     versions = _versions(timeline, key, law)
     if date < REVISION_IN_FORCE:
         return f"{label} on {date}: {NOT_IN_CORPUS} (the corpus begins with the 1997 revision, in force from " \
                f"{REVISION_IN_FORCE})."
-    version = next(v for v in versions if v.start and v.start <= date and (v.end is None or date <= v.end))
+    version = in_force_on(versions, date)
+    if version is None:
+        raise UnknownProvision(f"{label}: no version in force on {date}")
     if not version.in_force:
         following = _next_change(versions, version)
         added = f": it was added by {_made_by(following)}, in force from {following.start}" if following else ""
@@ -65,10 +66,9 @@ def text_at(library: Library, law: str, article: str, date: dt.date) -> str:
     return f"{shown}\n\n（〔…〕: {NOT_IN_CORPUS} — the text of {_made_by(version)}{changed}.）"
 
 
-def history_lines(library: Library, law: str, article: str) -> list[str]:
+def history_lines(timeline: Timeline, law: str, article: str) -> list[str]:
     """Return one line per version of an article: the period in force, and the instrument and item."""
     key = _key(article)
-    timeline = library.timeline(law)
     versions = _versions(timeline, key, law)
     adopted = {ins.title: ins.adopted for ins in timeline.instruments}
     lines = [f"{numbering.article_label(key)} ({key})"]
@@ -88,10 +88,9 @@ def history_lines(library: Library, law: str, article: str) -> list[str]:
     return lines
 
 
-def blame_lines(library: Library, law: str, article: str) -> list[str]:
+def blame_lines(timeline: Timeline, law: str, article: str) -> list[str]:
     """Return each paragraph and point of the current text with the instrument and item that introduced it."""
     key = _key(article)
-    timeline = library.timeline(law)
     _versions(timeline, key, law)
     out = []
     for block, instrument, item in timeline.blame(key):
@@ -100,20 +99,12 @@ def blame_lines(library: Library, law: str, article: str) -> list[str]:
         else:
             number = item.label or str(item.number) if item else "?"
             origin = f"{instrument.title.replace('中华人民共和国', '')} {number}"
-        out.append(f"{origin}{' ' * (24 - _width(origin))}│ {block}")
+        out.append(f"{origin}{' ' * (24 - display_width(origin))}│ {block}")
     return out
 
 
-def _width(text: str) -> int:
-    """Return the display width of text in a terminal (CJK characters take two columns)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def verify_lines(library: Library, law: str) -> tuple[list[str], bool]:
+def verify_lines(timeline: Timeline, law: str) -> tuple[list[str], bool]:
     """Return the verification report as lines, and whether it found no disagreement."""
-    from lawdiff.analysis.refs import dangling_after
-
-    timeline = library.timeline(law)
     report = timeline.verify()
     warnings = [f"warning: 《{ins.title}》: {w.message}" for k, ins in enumerate(timeline.instruments, 1)
                 for w in dangling_after(timeline.states[k - 1], timeline.states[k])]

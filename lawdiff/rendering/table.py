@@ -226,3 +226,12 @@ def _docx_runs(cell, paragraphs: list[list[Run]]) -> None:
             elif mark == "inserted":
                 run.bold = True
                 run.underline = True
+
+
+def write_table(rows: list[Row], title: str, fmt: str, path: Path) -> None:
+    """Write the comparison table to a file, atomically: ``html``, ``md`` (Markdown) or ``docx``."""
+    if fmt == "docx":
+        table_docx(rows, title, path)
+    else:
+        text = table_html(rows, title) if fmt == "html" else table_markdown(rows, title)
+        write_atomic(path, text.encode("utf-8"))

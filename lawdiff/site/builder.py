@@ -67,17 +67,14 @@ from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import NS, Provision, Statute, text_of
 from lawdiff.amending.proposals import (
-    Occurrence,
     Pair,
     Proposal,
     Rationale,
     Source,
     apply_proposal,
     conflict_matrix,
-    drafting_base,
     load_proposal,
     proposal_notes,
-    term_impact,
     text_changes,
 )
 from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, touched
@@ -92,6 +89,7 @@ from lawdiff.analysis.applicable import (
 )
 from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
 from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
+from lawdiff.analysis.terms import Occurrence, term_impact
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
 from lawdiff.errors import LawdiffError
 from lawdiff.importing.instrument import Instrument, Item, OpKind
@@ -99,6 +97,7 @@ from lawdiff.importing.translations import YAML_LOADER, load_translation
 from lawdiff.library import Library
 from lawdiff.rendering import table as comparison_table
 from lawdiff.rendering.changes import _html_side
+from lawdiff.site.progress import Progress, Silent
 from lawdiff.site.state import (
     DERIVED,
     LINKS,
@@ -548,10 +547,10 @@ def _art12(library: Library, law: LawView, article: ArticleView) -> Art12View | 
     if len(article.in_force_versions) < 2:
         return None
     old, new = article.in_force_versions[-2:]
-    example = applicable(library, law.name, article.key, *example_dates(old, new))
+    example = applicable(library.timeline(law.name), law.name, article.key, *example_dates(old, new))
     before = versions[0].start - dt.timedelta(days=1)
     starts = [before, *(v.start for v in versions)]
-    decisions = {(i - 1, j - 1): applicable(library, law.name, article.key, starts[i], starts[j])
+    decisions = {(i - 1, j - 1): applicable(library.timeline(law.name), law.name, article.key, starts[i], starts[j])
                  for j in range(len(starts)) for i in range(j + 1)}
     return Art12View(example, old, new, decisions)
 
@@ -761,7 +760,7 @@ def gather_proposals(library: Library, laws: list[LawView], derived: _Derived | 
             raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
                              path=proposal.path)
         if proposal.base not in bases:
-            base = drafting_base(proposal, library)
+            base = library.proposal_base(proposal)
             bases[proposal.base] = base
             find = functools.partial(find_refs, base)
             base_refs[proposal.base] = functools.cache(
@@ -838,7 +837,8 @@ def _proposal_view(library: Library, proposal: Proposal, law: LawView, base: Sta
                         for eid in changed.get(item.number, {}))
         terms = tuple(
             TermChange(op.old_term, op.new_term, op.article, tuple(term_impact(
-                op.old_term, library, exclude={(law.name, numbering.ArticleNumber.parse(op.article).eid)})))
+                op.old_term, library.provision_texts,
+                exclude={(law.name, numbering.ArticleNumber.parse(op.article).eid)})))
             for op in item.operations if op.kind is OpKind.REPLACE_TERM and op.old_term and op.new_term)
         items.append(ItemView(item, english, rationale, changes, terms))
     applied = states[-1]
@@ -1593,7 +1593,7 @@ def _stop(runs: list[_Indexer]) -> None:
         shutil.rmtree(run.pages, ignore_errors=True)
 
 
-def wait_for_search_index(runs: list[_Indexer], site: Path) -> None:
+def wait_for_search_index(runs: list[_Indexer], site: Path, done: Callable[[], None] = lambda: None) -> None:
     """Wait for every Pagefind run to finish, starting each one not started yet as an earlier one ends (as many
     at a time as `index_search` started); raise BuildError with the first failure's last message."""
     failure = None
@@ -1614,6 +1614,7 @@ def wait_for_search_index(runs: list[_Indexer], site: Path) -> None:
         for name in _PAGEFIND_UNUSED:
             (run.bundle / name).unlink(missing_ok=True)
         shutil.rmtree(run.pages, ignore_errors=True)
+        done()
     if failure:
         raise BuildError(failure, path=str(site))
 
@@ -2100,17 +2101,17 @@ def _run_phase(b: _Build, law: LawView, others: dict[str, Summary] | None = None
                     article.__dict__.pop(name, None)
 
 
-def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = None, *, search: bool = True,
+def build(root: Path, out: Path, progress: Progress | None = None, *, search: bool = True,
           jobs: int | None = None, incremental: bool = True) -> BuildStats:
     """Build the site of the project at ``root`` into ``out``; return the number of pages written (a `BuildStats`:
     also how many were rendered and how many reused).
 
-    ``progress(done, total)`` is called after each page is written (``total``: the pages known so far — the laws
-    are built one after the other). With ``search=False`` no search index is built (the search page then says
-    so). Pages are rendered in ``jobs`` processes (default: one per core; the output is the same whatever the
-    number). With ``incremental`` (the default), the manifest the previous build left in ``out`` (`MANIFEST`)
-    says which pages' inputs have not changed: those pages, the search indexes of groups whose pages have not
-    changed and the derived data of unchanged proposals are reused, the rest rebuilt — the site is
+    ``progress`` is told of each phase (`lawdiff.site.progress`): the laws, built one after the other; the pages
+    about the whole site; the search indexes; the link check. With ``search=False`` no search index is built (the
+    search page then says so). Pages are rendered in ``jobs`` processes (default: one per core; the output is the
+    same whatever the number). With ``incremental`` (the default), the manifest the previous build left in ``out``
+    (`MANIFEST`) says which pages' inputs have not changed: those pages, the search indexes of groups whose pages
+    have not changed and the derived data of unchanged proposals are reused, the rest rebuilt — the site is
     byte-identical to a build from scratch, and still swapped in atomically.
 
     The laws are built one at a time, each in a process of its own (`_in_child`): the build holds every law's
@@ -2157,32 +2158,25 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
         #    the story's law last, with the pages about the whole site (which tell its story)
         phases: dict[str, _Phase] = {}
         summaries: dict[str, Summary] = {}  # every proposal's, as the phase of its law gives it
-        written = [0, 0]  # pages written, pages known
-
-        def report(count: int) -> None:
-            """Report ``count`` more pages written (the total known grows as the laws are built)."""
-            written[1] += count
-            for _ in range(count):
-                written[0] += 1
-                if progress:
-                    progress(*written)
-
+        progress = progress or Silent()
+        progress.phase("laws", len(laws))
         for law in sorted(laws, key=lambda law: law.name == STORY[0]):
             phase = _kept_phase(b, law) or _run_phase(b, law, summaries if law.name == STORY[0] else None)
             phases[law.name] = phase = _compact(phase)
             summaries.update(phase.summaries)
             derived.update((cache.key("summary", _content(p)), phase.summaries[p.id]) for p in proposals
                            if p.id in phase.summaries)
-            report(len(phase.pages))
+            progress.advance()
         # 4. the pages about the whole site, unless the story's law was built (and they with it)
         cache.new = derived
         front = _Phase()
         if not any(phase.front for phase in phases.values()):
+            progress.phase("site pages", 1)
             try:
                 _front_pages(b, summaries, front)
             except jinja2.TemplateError as exc:
                 raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-            report(len(front.pages))
+            progress.advance()
         everything = [front, *phases.values()]
         pages = {path: h for phase in everything for path, h in phase.pages.items()}
         links = {path: found for phase in everything for path, found in phase.links.items()}
@@ -2218,13 +2212,17 @@ def build(root: Path, out: Path, progress: Callable[[int, int], None] | None = N
             old_pages: dict[str, str] = manifest["pages"] if manifest else {}
             lost = old_pages.keys() - links.keys() or any(
                 not set(old_links[path][1]) <= links[path][1] for path in rendered if path in old_links)
+            progress.phase("link check", 1)
             broken = _broken_links(links, staging, None if manifest is None or lost else rendered)
+            progress.advance()
             if broken:
                 raise BuildError(f"{len(broken)} broken internal link(s), first: {broken[0]}", path=str(out))
         except BaseException:
             _stop(indexers)
             raise
-        wait_for_search_index(indexers, staging)
+        if indexers:
+            progress.phase("search index", len(indexers))
+        wait_for_search_index(indexers, staging, progress.advance)
         # 7. what the next build reuses, then swap in
         laws_state = {name: {**b.law_inputs(name), "pages": sorted(phase.pages), "files": sorted(phase.files)}
                       for name, phase in phases.items()}

@@ -13,9 +13,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from lawdiff.diffing.segment import warm_up
 from lawdiff.errors import LawdiffError
-from lawdiff.site.builder import SITE_DIR
 from lawdiff.site.builder import build as build_site
+from lawdiff.site.state import SITE_DIR
 
 WATCHED = ("statutes", "proposals")
 
@@ -47,8 +48,6 @@ def make_server(out: Path, port: int, host: str = "127.0.0.1") -> http.server.Th
 def watch(root: Path, out: Path, stop: threading.Event, report: Callable[[str], None], interval: float = 0.5,
           search: bool = True) -> None:
     """Rebuild the site whenever a watched file changes, until ``stop`` is set."""
-    from lawdiff.diffing.segment import warm_up
-
     seen = snapshot(root)
     warm_up()  # the word segmenter's dictionary, loaded once here: each rebuild's processes inherit it
     while not stop.wait(interval):
@@ -62,3 +61,20 @@ def watch(root: Path, out: Path, stop: threading.Event, report: Callable[[str], 
             report(f"rebuild failed, still serving the last good site: {exc.format()}")
         else:
             report(f"rebuilt {pages} pages")
+
+
+def serve(root: Path, out: Path, port: int, *, search: bool, report: Callable[[str], None]) -> None:
+    """Build the site, serve it on 127.0.0.1 and rebuild it on every change until interrupted (Ctrl-C)."""
+    count = build_site(root, out, None, search=search)
+    server = make_server(out, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(root, out, stop, report), kwargs={"search": search}, daemon=True)
+    watcher.start()
+    report(f"built {count} pages; serving {out} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.server_close()

@@ -1,0 +1,452 @@
+"""Reading ``proposals/<id>.md``: front matter, changes, English, rationale; the template of a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from lawdiff.amending.proposals.model import PROPOSAL_ID, STATUSES, Proposal, Rationale, Source, Title
+from lawdiff.errors import ParseError
+from lawdiff.importing.instructions import parse_instructions
+from lawdiff.importing.instrument import Item
+
+LAW_NAMES = ("刑法", "本法")
+SECTIONS = ("Changes", "Changes (English, unofficial translation)", "Rationale")
+LANGUAGES = ("zh", "en")
+FIELDS = ("id", "title", "authors", "date", "status", "base", "sources")
+SOURCE_FIELDS = ("key", "author", "title", "year", "section", "url")
+_REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
+
+_BASE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<date>\d{4}-\d{2}-\d{2})$")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HEADING = re.compile(r"^(#{2,4}) +(.*?)\s*$")
+_ENGLISH_ITEM = re.compile(r"^(\d+)\.\s+")
+# A Pandoc-style citation group [@key], [@key, §3.1] or [see @a; @b]; keys as Pandoc allows them.
+_CITATION_GROUP = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
+_CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
+
+
+# --- reading a proposal file -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Block:
+    line: int
+    text: str
+
+
+def load_proposal(path: str | Path) -> Proposal:
+    """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ParseError(f"cannot read the proposal: {exc.strerror}", path=str(p)) from None
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"cannot read the proposal: not UTF-8 ({exc.reason})", path=str(p)) from None
+    return _Reader(text.replace("\r\n", "\n"), str(p), p.stem).read()
+
+
+class _Reader:
+    """Reads one proposal file: the front matter, then the three sections."""
+
+    def __init__(self, text: str, path: str, stem: str) -> None:
+        self.text = text
+        self.path = path
+        self.stem = stem
+        self.field_lines: dict[str, int] = {}
+
+    def error(self, message: str, line: int | None) -> ParseError:
+        return ParseError(message, path=self.path, line=line)
+
+    def read(self) -> Proposal:
+        lines = self.text.split("\n")
+        if lines[0].rstrip() != "---":
+            raise self.error("expected YAML front matter opened by a line --- (see `new_proposal_template`)", 1)
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+        if end is None:
+            raise self.error("the front matter is not closed by a line ---", 1)
+        data = self._yaml("\n".join(lines[1:end]))
+        title, authors, date = self._title(data["title"]), self._authors(data["authors"]), self._date(data["date"])
+        status, base, sources = self._status(data["status"]), self._base(data["base"]), self._sources(data["sources"])
+        body = _without_comments("\n".join(lines[end + 1:]), self.path, end + 2)
+        sections = self._sections([_Line(n, t) for n, t in enumerate(body.split("\n"), start=end + 2)], len(lines))
+        items = self._items(sections["Changes"])
+        english = self._english(sections["Changes (English, unofficial translation)"], items)
+        rationale = self._rationale(sections["Rationale"][1], items)
+        self._check_citations(sections["Rationale"][1], {s.key for s in sources})
+        return Proposal(id=str(data["id"]), title=title, authors=authors, date=date, status=status, base=base,
+                        sources=sources, items=items, english=english, rationale=rationale, path=self.path,
+                        lines=dict(self.field_lines))
+
+    # front matter -------------------------------------------------------------------------------
+
+    def _yaml(self, text: str) -> dict[str, object]:
+        """Return the front matter's fields, checked for presence; record the line of each."""
+        loader = node = None
+        try:
+            loader = yaml.SafeLoader(text)
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.reader.ReaderError as exc:  # a control character
+            code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+            raise self.error(f"invalid YAML in the front matter: character U+{code:04X} is not allowed ({exc.reason})",
+                             text[: exc.position].count("\n") + 2) from None
+        except ValueError as exc:  # a scalar its tag cannot hold: date: 2026-02-30, !!int x
+            bad = _unconstructed(node)
+            kind = bad.tag.rsplit(":", 1)[-1] if bad else ""
+            what = f"{bad.value!r} is not a {_YAML_KINDS.get(kind, kind)}: " if bad else ""
+            raise self.error(f"invalid YAML in the front matter: {what}{exc}", bad.start_mark.line + 2 if bad else 1
+                             ) from None
+        except RecursionError:
+            raise self.error("invalid YAML in the front matter: nested too deeply", 1) from None
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f" ({exc.context} at line {exc.context_mark.line + 2})" if exc.context and exc.context_mark else ""
+            raise self.error(f"invalid YAML in the front matter: {exc.problem}{where}",
+                             mark.line + 2 if mark else 1) from None
+        except yaml.YAMLError as exc:
+            raise self.error(f"invalid YAML in the front matter: {exc}", 1) from None
+        finally:
+            if loader is not None:
+                loader.dispose()
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            raise self.error(f"the front matter must be a mapping of the fields {', '.join(FIELDS)}", 2)
+        for key_node, value_node in node.value:
+            self.field_lines[str(key_node.value)] = key_node.start_mark.line + 2
+            self._nested_lines(str(key_node.value), value_node)
+        for key in data:
+            if key not in FIELDS:
+                raise self.error(f"unknown field {key!r} (expected: {', '.join(FIELDS)})", self.field_lines[str(key)])
+        missing = [key for key in FIELDS if key not in data]
+        if missing:
+            raise self.error(f"missing field(s) {', '.join(missing)} in the front matter", 1)
+        if data["id"] != self.stem:
+            raise self.error(f"id {data['id']!r} differs from the file name (expected id: {self.stem})",
+                             self.field_lines["id"])
+        if not isinstance(data["id"], str) or not PROPOSAL_ID.match(data["id"]):
+            raise self.error(f"id {data['id']!r} is not lower-case words joined by hyphens", self.field_lines["id"])
+        return data
+
+    def _nested_lines(self, prefix: str, node: yaml.Node, seen: frozenset[int] = frozenset()) -> None:
+        """Record the lines of nested fields: ``title.zh``, ``sources.0.key``, ``authors.1``."""
+        if id(node) in seen:  # an alias of an enclosing node (&a … *a): the fields are not a tree
+            raise self.error("invalid front matter: a field contains itself (an alias *… of an enclosing anchor &…)",
+                             node.start_mark.line + 2)
+        seen |= {id(node)}
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                self.field_lines[f"{prefix}.{key_node.value}"] = key_node.start_mark.line + 2
+                self._nested_lines(f"{prefix}.{key_node.value}", value_node, seen)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, child in enumerate(node.value):
+                self.field_lines[f"{prefix}.{i}"] = child.start_mark.line + 2
+                self._nested_lines(f"{prefix}.{i}", child, seen)
+
+    def _title(self, value: object) -> Title:
+        line = self.field_lines["title"]
+        if not isinstance(value, dict):
+            raise self.error("title must have zh: and en: lines", line)
+        for key in value:
+            if key not in LANGUAGES:
+                raise self.error(f"unknown title language {key!r} (expected zh and en)",
+                                 self.field_lines.get(f"title.{key}", line))
+        for lang in LANGUAGES:
+            if not isinstance(value.get(lang), str) or not value[lang].strip():
+                raise self.error(f"title.{lang} is missing or empty", self.field_lines.get(f"title.{lang}", line))
+        return Title(value["zh"].strip(), value["en"].strip())
+
+    def _authors(self, value: object) -> tuple[str, ...]:
+        if not isinstance(value, list) or not value:
+            raise self.error("authors must be a list with at least one name", self.field_lines["authors"])
+        for i, name in enumerate(value):
+            if not isinstance(name, str) or not name.strip():
+                raise self.error(f"author {i + 1} is not a name", self.field_lines.get(f"authors.{i}"))
+        return tuple(name.strip() for name in value)
+
+    def _date(self, value: object) -> dt.date:
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise self.error(f"date {value!r} is not a date (expected YYYY-MM-DD)", self.field_lines["date"])
+        return value
+
+    def _status(self, value: object) -> str:
+        if value not in STATUSES:
+            raise self.error(f"status {value!r} is not one of {', '.join(STATUSES)}", self.field_lines["status"])
+        return str(value)
+
+    def _base(self, value: object) -> str:
+        m = _BASE.match(value) if isinstance(value, str) else None
+        valid = False
+        if m:
+            try:
+                dt.date.fromisoformat(m["date"])
+                valid = True
+            except ValueError:
+                pass
+        if not valid:
+            raise self.error(f"base {value!r} is not a reference to a law on a date (expected e.g. "
+                             "criminal-law@2021-03-01)", self.field_lines["base"])
+        return str(value)
+
+    def _sources(self, value: object) -> tuple[Source, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise self.error("sources must be a list (use [] when nothing is cited)", self.field_lines["sources"])
+        out: list[Source] = []
+        for i, entry in enumerate(value):
+            line = self.field_lines.get(f"sources.{i}")
+            if not isinstance(entry, dict):
+                raise self.error(f"source {i + 1} must have the fields {', '.join(SOURCE_FIELDS)}", line)
+            for key in entry:
+                if key not in SOURCE_FIELDS:
+                    raise self.error(f"unknown source field {key!r} (expected: {', '.join(SOURCE_FIELDS)})",
+                                     self.field_lines.get(f"sources.{i}.{key}", line))
+            for key in _REQUIRED_SOURCE_FIELDS:
+                if entry.get(key) in (None, ""):
+                    raise self.error(f"source {i + 1} lacks {key}", line)
+            if not isinstance(entry["year"], int):
+                raise self.error(f"source {entry['key']!r}: year {entry['year']!r} is not a year",
+                                 self.field_lines.get(f"sources.{i}.year", line))
+            if any(s.key == str(entry["key"]) for s in out):
+                raise self.error(f"source key {entry['key']!r} is used twice", line)
+            out.append(Source(str(entry["key"]), str(entry["author"]), str(entry["title"]), entry["year"],
+                              str(entry.get("section") or ""), str(entry.get("url") or "")))
+        return tuple(out)
+
+    # sections ------------------------------------------------------------------------------------
+
+    def _sections(self, lines: list[_Line], last_line: int) -> dict[str, tuple[int, list[_Line]]]:
+        """Return each ``## `` section's heading line and content lines."""
+        sections: dict[str, tuple[int, list[_Line]]] = {}
+        current: list[_Line] | None = None
+        for line in lines:
+            m = _HEADING.match(line.text)
+            if m and len(m.group(1)) == 2:
+                name = m.group(2)
+                if name not in SECTIONS:
+                    raise self.error(f"unknown section ## {name} (expected: {', '.join('## ' + s for s in SECTIONS)})",
+                                     line.number)
+                if name in sections:
+                    raise self.error(f"section ## {name} appears twice", line.number)
+                current = []
+                sections[name] = (line.number, current)
+            elif current is not None:
+                current.append(line)
+            elif line.text.strip():
+                raise self.error("text before the first section (expected ## Changes)", line.number)
+        for name in SECTIONS:
+            if name not in sections:
+                raise self.error(f"missing section ## {name}", last_line)
+        return sections
+
+    def _items(self, section: tuple[int, list[_Line]]) -> tuple[Item, ...]:
+        heading, lines = section
+        blocks = _blocks(lines)
+        if not blocks:
+            raise self.error("## Changes holds no change items", heading)
+        # parse_instructions counts lines as if blocks were separated by exactly one blank line; map back.
+        virtual: dict[int, int] = {}
+        line = blocks[0].line
+        for block in blocks:
+            virtual[line] = block.line
+            line += block.text.count("\n") + 2
+        try:
+            items = parse_instructions([b.text for b in blocks], self.path, blocks[0].line, LAW_NAMES)
+        except ParseError as exc:
+            raise self.error(exc.message, virtual.get(exc.line or 0, exc.line)) from None
+        if not items:
+            raise self.error("## Changes holds no change items (expected 一、将刑法…)", heading)
+        if items[0].line != blocks[0].line:
+            raise self.error("text before the first change item (explanations belong in ## Rationale)",
+                             blocks[0].line)
+        for item in items:
+            if not item.label:
+                raise self.error("number the change items (一、…), so that each can have its rationale",
+                                 virtual.get(item.line, item.line))
+        return tuple(replace(item, line=virtual.get(item.line, item.line)) for item in items)
+
+    def _english(self, section: tuple[int, list[_Line]], items: tuple[Item, ...]) -> tuple[str, ...]:
+        heading, lines = section
+        texts: list[list[str]] = []
+        for block in _blocks(lines):
+            m = _ENGLISH_ITEM.match(block.text)
+            if m and int(m.group(1)) == len(texts) + 1:
+                texts.append([block.text[m.end():]])
+            elif texts:
+                texts[-1].append(block.text)
+            else:
+                raise self.error("the English translation must start with item 1. (numbered 1. 2. …)", block.line)
+        if len(texts) != len(items):
+            raise self.error(f"the English translation has {len(texts)} item(s) but ## Changes has {len(items)}",
+                             heading)
+        return tuple("\n\n".join(text) for text in texts)
+
+    def _rationale(self, lines: list[_Line], items: tuple[Item, ...]) -> tuple[Rationale, ...]:
+        found: dict[str, tuple[int, dict[str, list[_Line]]]] = {}
+        subsection: dict[str, list[_Line]] | None = None
+        language: list[_Line] | None = None
+        labels = [item.label for item in items]
+        for line in lines:
+            m = _HEADING.match(line.text)
+            level = len(m.group(1)) if m else 0
+            if level == 3:
+                label = m.group(2) if m else ""
+                if label not in labels:
+                    raise self.error(f"rationale for item {label}, but ## Changes has no item {label} (items: "
+                                     f"{'、'.join(labels)})", line.number)
+                if label in found:
+                    raise self.error(f"a second rationale for item {label}", line.number)
+                subsection, language = {}, None
+                found[label] = (line.number, subsection)
+            elif level == 4 and subsection is not None:
+                lang = m.group(2) if m else ""
+                if lang not in LANGUAGES or lang in subsection:
+                    raise self.error(f"unexpected #### {lang} (expected #### zh and/or #### en, once each)",
+                                     line.number)
+                language = subsection[lang] = []
+            elif language is not None:
+                language.append(line)
+            elif line.text.strip():
+                where = "#### zh or #### en" if subsection is not None else "### 一 (the item's number)"
+                raise self.error(f"rationale text outside a subsection (expected {where} first)", line.number)
+        out = []
+        for item in items:
+            if item.label not in found:
+                raise self.error(f"item {item.label} has no rationale (expected ### {item.label} with #### zh and/or"
+                                 " #### en under ## Rationale)", item.line)
+            heading, texts = found[item.label]
+            rationale = Rationale(*(_markdown(texts.get(lang, [])) for lang in LANGUAGES))
+            if not rationale.zh and not rationale.en:
+                raise self.error(f"the rationale for item {item.label} is empty", heading)
+            out.append(rationale)
+        return tuple(out)
+
+    def _check_citations(self, lines: list[_Line], keys: set[str]) -> None:
+        for line in lines:
+            for group in _CITATION_GROUP.findall(line.text):
+                for key in _CITATION_KEY.findall(group):
+                    if key not in keys:
+                        known = ", ".join(sorted(keys)) or "none"
+                        raise self.error(f"citation [@{key}] names no source (sources: {known})", line.number)
+
+
+_YAML_KINDS = {"timestamp": "date", "int": "whole number", "float": "number", "bool": "yes/no value"}
+
+
+def _unconstructed(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """Return the first scalar whose tag cannot hold its text (a date 2026-02-30, !!int x), or None."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop(0)
+        if isinstance(current, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(current)
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(n for pair in current.value for n in pair)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _without_comments(text: str, path: str, first_line: int) -> str:
+    """Return text with HTML comments blanked out, line breaks kept so that line numbers stay right."""
+    opened = text.find("<!--")
+    cleaned = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    if "<!--" in cleaned:
+        raise ParseError("an HTML comment <!-- is not closed by -->", path=path,
+                         line=first_line + text[:opened].count("\n"))
+    return cleaned
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    """Return the blocks (runs of non-blank lines) of a section with the line each starts on."""
+    out: list[_Block] = []
+    for blank, run in itertools.groupby(lines, key=lambda line: not line.text.strip()):
+        if not blank:
+            group = list(run)
+            out.append(_Block(group[0].number, "\n".join(line.text.rstrip() for line in group)))
+    return out
+
+
+def _markdown(lines: list[_Line]) -> str:
+    """Return a subsection's Markdown without leading and trailing blank lines."""
+    return "\n".join(line.text.rstrip() for line in lines).strip("\n")
+
+
+def new_proposal_template(proposal_id: str, today: dt.date | None = None) -> str:
+    """Return the text of a new proposal file, with comments saying what to fill in.
+
+    It does not load until the base and at least one item (with translation and rationale) are filled in;
+    the title and author are placeholders to replace.
+    """
+    if not PROPOSAL_ID.match(proposal_id):
+        raise ParseError(f"proposal id {proposal_id!r} is not lower-case words joined by hyphens (e.g. "
+                         "rename-personal-information)")
+    date = (today or dt.date.today()).isoformat()
+    return f"""---
+# A reform proposal for lawdiff. Save as proposals/{proposal_id}.md; lines starting with # are comments.
+id: {proposal_id}  # must equal the file name
+title:
+  zh: 标题  # replace: the title in Chinese
+  en: Title  # replace: the title in English
+authors:
+  - Name  # replace; one line per author
+date: {date}
+status: draft  # draft, published or withdrawn
+base: LAW@YYYY-MM-DD  # the version drafted against, e.g. criminal-law@2021-03-01 (the law in force that day)
+sources: []  # works the rationale cites as [@key] or [@key, §3.1]: replace [] by a list like this:
+#  - key: li2025
+#    author: Li Guanzheng
+#    title: Research on …
+#    year: 2025
+#    section: "§3.1"
+#    url: ""
+---
+
+## Changes
+
+<!-- Numbered items (一、二、…) in the drafting language of the NPC's amendments, one item per article, e.g.
+
+一、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。
+
+二、在刑法第二百五十三条之一后增加一条，作为第二百五十三条之二：“……。”
+
+Further forms: 将刑法第X条修改为：“……” / 将刑法第X条第N款修改为：“……” / 删去刑法第X条第N款 /
+在刑法第X条中增加一款作为第N款：“……”. New text is quoted, one paragraph per block. -->
+
+## Changes (English, unofficial translation)
+
+<!-- One numbered paragraph per item, in the same order: 1. Replace "…" with "…" in Article 253-1 … -->
+
+## Rationale
+
+<!-- One subsection per item, headed with its number, holding the reasons in Chinese and/or English (Markdown);
+cite sources as [@key] or [@key, §3.1]:
+
+### 一
+
+#### zh
+
+……
+
+#### en
+
+…
+-->
+"""
+
+
