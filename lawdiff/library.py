@@ -15,10 +15,14 @@ import datetime as dt
 import re
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.errors import LawdiffError, UnknownReference
 from lawdiff.importing.instructions import Instrument
+
+if TYPE_CHECKING:
+    from lawdiff.analysis.charges import ChargeTable
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
@@ -100,6 +104,20 @@ class Library:
                                        "its earlier versions are not known", path=str(self.statutes_dir / name))
             self._timelines[name] = build_timeline(self.current(name), instruments)
         return self._timelines[name]
+
+    def charges(self, name: str) -> ChargeTable:
+        """Return the charge names (罪名) of a law, from ``statutes/<law>/charges.yaml`` (written by `regenerate`),
+        knowing the in-force dates of its amending instruments."""
+        from lawdiff.analysis.charges import load_charges
+
+        path = self.statutes_dir / name / "charges.yaml"
+        if not path.exists():
+            self.expressions(name)  # an unknown law is reported as such
+            raise UnknownReference(f"no charges table for {name} (only the Criminal Law has one: "
+                                   "statutes/criminal-law/charges.yaml)", path=str(path))
+        dates = {int(p.stem.rsplit("-", 1)[1]): i.in_force or i.adopted
+                 for p, i in zip(self.instrument_files(name), self.instruments(name), strict=True)}
+        return load_charges(path, {n: d for n, d in dates.items() if d is not None})
 
     def resolve(self, ref: str) -> Statute:
         """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""
