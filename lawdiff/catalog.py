@@ -75,10 +75,16 @@ INSTRUMENTS: tuple[tuple[str, str, str], ...] = (
     ("criminal-law", "prc-criminal-law/amendments", "criminal-law-amendment"),
 )
 
+#: The charge documents (罪名) shipped as a table with a law: (law name, corpus folder) → statutes/<law>/charges.yaml.
+CHARGES: tuple[tuple[str, str], ...] = (
+    ("criminal-law", "charges"),
+)
+
 
 def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | None = None) -> list[Path]:
-    """Rebuild every shipped statute, amending instrument and English expression in ``statutes/`` from the corpus
-    and ``statutes/translations/``; return the files written, in order."""
+    """Rebuild every shipped statute, amending instrument, English expression and charges table in ``statutes/``
+    from the corpus and ``statutes/translations/``; return the files written, in order."""
+    from lawdiff.analysis.charges import write_charges
     from lawdiff.importing.instructions import parse_instrument
     from lawdiff.importing.instrument_xml import save_instrument
 
@@ -104,6 +110,8 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
     library = Library(statutes.parent)
     for source in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
         written += write_expressions(source, library, statutes)
+    for law_name, folder in CHARGES:
+        written.append(write_charges(corpus / folder, statutes / law_name / "charges.yaml", law_name))
     return written
 
 

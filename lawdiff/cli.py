@@ -281,6 +281,22 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
 
 @app.command()
 @reports_errors
+def charges(article: Annotated[str | None, typer.Argument(help="Article number: 253-1 or 第二百五十三条之一 (default: "
+                                                            "every article).")] = None,
+            at: Annotated[str | None, typer.Option("--at", help="The names in force on this date (YYYY-MM-DD).")]
+            = None,
+            paragraph: Annotated[int | None, typer.Option("--paragraph", help="Only this paragraph of the article.")]
+            = None,
+            law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
+    """List the charge names (罪名) of an article or of the whole law: current and earlier, or on a date."""
+    from lawdiff.rendering.charges import charges_report
+
+    library = _library(root)
+    _echo(charges_report(library.charges(law), library.current(law), article, _date(at) if at else None, paragraph))
+
+
+@app.command()
+@reports_errors
 def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earlier text (e.g. "
                                              "criminal-law@2009-02-28).")],
           new: Annotated[str, typer.Argument(help="Reference or file of the later text.")],

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import Provision, Statute
@@ -24,6 +25,7 @@ from lawdiff.akn.numbering import ArticleNumber
 from lawdiff.amending.proposals import Proposal, apply_proposal, load_proposal, proposal_notes, rebase
 from lawdiff.amending.proposals.model import PROPOSAL_ID
 from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
+from lawdiff.analysis.charges import ChargeTable, load_charges
 from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, incoming, outgoing
 from lawdiff.analysis.terms import Occurrence, term_impact
 from lawdiff.errors import LawdiffError, UnknownReference
@@ -31,6 +33,9 @@ from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import load_instrument
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.importing.translations import LABEL, english_blocks
+
+if TYPE_CHECKING:
+    from lawdiff.analysis.charges import ChargeTable
 
 _REF = re.compile(r"^(?P<law>[a-z0-9-]+)(?:@(?P<at>\d{4}-\d{2}-\d{2}|amendment-\d{2}|current))?$")
 
@@ -184,6 +189,18 @@ class Library:
         eid = statute.article(article).eid
         others = [s for s in self.statutes() if s.name != law]
         return ArticleRefs(law, eid, outgoing(statute, eid, others), incoming(statute, eid, others))
+
+    def charges(self, name: str) -> ChargeTable:
+        """Return the charge names (罪名) of a law, from ``statutes/<law>/charges.yaml`` (written by `regenerate`),
+        knowing the in-force dates of its amending instruments."""
+        path = self.statutes_dir / name / "charges.yaml"
+        if not path.exists():
+            self.expressions(name)  # an unknown law is reported as such
+            raise UnknownReference(f"no charges table for {name} (only the Criminal Law has one: "
+                                   "statutes/criminal-law/charges.yaml)", path=str(path))
+        dates = {int(p.stem.rsplit("-", 1)[1]): i.in_force or i.adopted
+                 for p, i in zip(self.instrument_files(name), self.instruments(name), strict=True)}
+        return load_charges(path, {n: d for n, d in dates.items() if d is not None})
 
     def resolve(self, ref: str) -> Statute:
         """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""
