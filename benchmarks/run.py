@@ -314,7 +314,7 @@ def word_diff_speed(repeat: int, pairs: list[tuple[str, str]], targets: Table) -
     add the speed target of each pair to ``targets``."""
     from lawdiff.akn.blocks import article_blocks
     from lawdiff.diffing.diff import word_diff
-    from lawdiff.diffing.segment import _han_words, tokens
+    from lawdiff.diffing.segment import han_words, tokens
     from lawdiff.library import Library
 
     library = Library(REPO)
@@ -330,7 +330,7 @@ def word_diff_speed(repeat: int, pairs: list[tuple[str, str]], targets: Table) -
     for old, new in pairs:
         a, b = whole(old), whole(new)
         # Words cut by jieba are cached: the cache is emptied before each run, so that each segments both texts.
-        ours = best(repeat, lambda a=a, b=b: word_diff(a, b), _han_words.cache_clear)
+        ours = best(repeat, lambda a=a, b=b: word_diff(a, b), han_words.cache_clear)
         warm = best(repeat, lambda a=a, b=b: word_diff(a, b))  # as within one `lawdiff build` or `diff`
         theirs = best(1, lambda a=a, b=b: difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes())
         table.add(f"{old} → {new}", f"{len(a):,} → {len(b):,}", f"{ours:.3f}", f"{theirs:.2f}",

@@ -54,3 +54,7 @@ class UnknownReference(LawdiffError):
 
 class OutputError(LawdiffError):
     """An output file cannot be written safely (for instance it is the input itself)."""
+
+
+class BuildError(LawdiffError):
+    """The site could not be built (a template failed, a link is broken, the search index failed)."""

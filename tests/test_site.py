@@ -15,13 +15,21 @@ import jinja2
 import pytest
 import yaml
 from browser.site_project import REPO, copy_project
+from markupsafe import Markup
 from typer.testing import CliRunner
 
 from lawdiff.amending.proposals import STATUSES, Source
 from lawdiff.cli import app
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
-from lawdiff.site import builder as site
+from lawdiff.site.builder import build
+from lawdiff.site.compare import compare_rows
+from lawdiff.site.gather import example_dates, gather
+from lawdiff.site.links import check_links
+from lawdiff.site.pages import Renderer, environment
+from lawdiff.site.rationale import legal_data, rationale_html
+from lawdiff.site.state import SITE_DIR
+from lawdiff.site.views import LANGS, OUTCOMES, VERDICTS, VersionView
 
 LAW = "laws/criminal-law/zho@2020-12-26"
 ARTICLE = f"{LAW}/art_253-1.html"
@@ -49,7 +57,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, list[str
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(jinja2.FileSystemLoader, "get_source", recording)
         # one process: the templates are then loaded here, where they are recorded, not in render workers
-        count = site.build(project, project / "_site", search=False, jobs=1)
+        count = build(project, project / "_site", search=False, jobs=1)
     return project / "_site", count, used
 
 
@@ -81,8 +89,8 @@ def test_every_page_is_written_in_both_languages(built) -> None:
 
 
 def test_every_template_is_used(built) -> None:
-    templates = sorted(p.relative_to(site.SITE_DIR / "templates").as_posix()
-                       for p in (site.SITE_DIR / "templates").rglob("*.html"))
+    templates = sorted(p.relative_to(SITE_DIR / "templates").as_posix()
+                       for p in (SITE_DIR / "templates").rglob("*.html"))
     assert sorted(set(built[2])) == templates
 
 
@@ -152,7 +160,7 @@ def test_instrument_page_has_items_verbatim_and_before_after_per_provision(built
         for item in instrument.items:
             assert f'id="item_{item.number}"' in text
             for i, block in enumerate(item.blocks):
-                assert site.Markup("<p>{}{}</p>").format(item.prefix if i == 0 else "", block) in text
+                assert Markup("<p>{}{}</p>").format(item.prefix if i == 0 else "", block) in text
     page = _page(built, "laws/criminal-law/amendments/amendment-09.html")
     item = page[page.index('id="item_17"'):page.index('id="item_18"')]
     assert item.count('<tr class="row-') == 4
@@ -204,18 +212,18 @@ def test_search_page_works_without_an_index_and_says_what_it_needs(built) -> Non
 
 
 def test_interface_strings_exist_in_both_languages() -> None:
-    messages = {lang: yaml.safe_load((site.SITE_DIR / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
-                for lang in site.LANGS}
+    messages = {lang: yaml.safe_load((SITE_DIR / "i18n" / f"{lang}.yaml").read_text(encoding="utf-8"))
+                for lang in LANGS}
     assert set(messages["zh"]) == set(messages["en"])
-    templates = "".join(p.read_text(encoding="utf-8") for p in (site.SITE_DIR / "templates").rglob("*.html"))
+    templates = "".join(p.read_text(encoding="utf-8") for p in (SITE_DIR / "templates").rglob("*.html"))
     used = set(re.findall(r"\bt\('(\w+)'", templates)) - {"row_", "penalty_", "status_", "outcome_", "conflict_"}
     used |= {f"row_{s}" for s in ("same", "changed", "inserted", "deleted")}
-    used |= {f"penalty_{v}" for v in site.VERDICTS.values()} | {f"outcome_{v}" for v in site.OUTCOMES.values()}
+    used |= {f"penalty_{v}" for v in VERDICTS.values()} | {f"outcome_{v}" for v in OUTCOMES.values()}
     used |= {f"status_{s}" for s in STATUSES} | {f"conflict_{s}{n}" for s in ("clean", "differ", "fail")
                                                  for n in ("", "_note")}
-    used |= {f"direction_{v}" for v in (*site.VERDICTS.values(), "unknown")} | {key for _, _, key in site.DEFINITIONS}
+    used |= {f"direction_{v}" for v in (*VERDICTS.values(), "unknown")} | {d.label for d in legal_data().definitions}
     used |= {"not_in_corpus", "penalty_summary", "penalty_range", "table_note", "version_period", "version_period_open",
-             "version_original", "proposals_title"}  # used by lawdiff/site.py
+             "version_original", "proposals_title"}  # used by the site package
     assert used - set(messages["zh"]) == set()
 
 
@@ -278,13 +286,13 @@ def test_article_page_works_an_article_12_example(built) -> None:
 
 
 def test_article_12_example_dates() -> None:
-    def version(start: str, end: str | None) -> site.VersionView:
-        return site.VersionView(dt.date.fromisoformat(start), end and dt.date.fromisoformat(end), None, None, (), {})
+    def version(start: str, end: str | None) -> VersionView:
+        return VersionView(dt.date.fromisoformat(start), end and dt.date.fromisoformat(end), None, None, (), {})
 
-    assert site.example_dates(version("2009-02-28", "2015-10-31"), version("2015-11-01", None)) == (
+    assert example_dates(version("2009-02-28", "2015-10-31"), version("2015-11-01", None)) == (
         dt.date(2014, 5, 1), dt.date(2016, 3, 1))
     # a short older period: the act falls on its first day; a short newer one: judgment on the day it began
-    assert site.example_dates(version("2015-08-01", "2015-10-31"), version("2015-11-01", "2015-12-31")) == (
+    assert example_dates(version("2015-08-01", "2015-10-31"), version("2015-11-01", "2015-12-31")) == (
         dt.date(2015, 8, 1), dt.date(2015, 11, 1))
 
 
@@ -412,7 +420,7 @@ def test_proposal_that_misdirects_a_reference_is_warned_about(tmp_path: Path) ->
         p.unlink()
     (project / "proposals" / "insert-paragraph.md").write_text(
         (REPO / "tests/data/proposals/insert-paragraph.md").read_text(encoding="utf-8"), encoding="utf-8")
-    site.build(project, project / "_site", search=False)
+    build(project, project / "_site", search=False)
     page = (project / "_site/proposals/insert-paragraph.html").read_text(encoding="utf-8")
     warnings = page[page.index('<ul class="warnings">'):page.index("</ul>", page.index('<ul class="warnings">'))]
     assert '<a href="../laws/criminal-law/zho@2020-12-26/art_253-1.html">查看现行条文</a>' in warnings
@@ -424,13 +432,13 @@ def test_proposal_that_misdirects_a_reference_is_warned_about(tmp_path: Path) ->
 
 def test_rationale_markdown_is_rendered_sanitised_and_cited() -> None:
     sources = (Source("li2025", "Li Guanzheng", "Research", 2025), Source("pipl2021", "NPCSC", "PIPL", 2021))
-    out = site.rationale_html("**Use** is harm [@li2025, §4.3; @pipl2021].\n\n<script>alert(1)</script> "
+    out = rationale_html("**Use** is harm [@li2025, §4.3; @pipl2021].\n\n<script>alert(1)</script> "
                               "[x](javascript:alert(1)) [@nobody]", sources)
     assert out.startswith("<p><strong>Use</strong> is harm [<a class=\"cite\" href=\"#src-li2025\" "
                           "title=\"Li Guanzheng, Research (2025)\">1</a>, §4.3; <a class=\"cite\" href=\"#src-pipl2021\"")
     assert "<script" not in str(out) and "&lt;script&gt;" in out and 'href="javascript' not in str(out)
     assert "[@nobody]" in out  # not a source: left as written
-    linked = site.rationale_html("See comprehensive-reform, not comprehensive-reforms.", sources, {"comprehensive-reform"})
+    linked = rationale_html("See comprehensive-reform, not comprehensive-reforms.", sources, {"comprehensive-reform"})
     assert linked == ('<p>See <a class="proposal-ref" href="comprehensive-reform.html">comprehensive-reform</a>, '
                       "not comprehensive-reforms.</p>\n")
 
@@ -438,15 +446,15 @@ def test_rationale_markdown_is_rendered_sanitised_and_cited() -> None:
 # --- comparisons ------------------------------------------------------------------------------
 
 
-def _t(key: str, **fields: object) -> site.Markup:
-    return site.Markup(key)
+def _t(key: str, **fields: object) -> Markup:
+    return Markup(key)
 
 
 def test_compare_rows_align_paragraphs_by_likeness_and_mark_words(built) -> None:
-    laws = site.gather(Library(built[0].parent))
+    laws = gather(Library(built[0].parent))
     article = laws[0].by_key["253-1"]
     vii, ix = article.in_force_versions
-    rows = site.compare_rows(vii.article, ix.article, _t)
+    rows = compare_rows(vii.article, ix.article, _t)
     assert [(r.status, r.old and r.old.eid, r.new and r.new.eid) for r in rows] == [
         ("inserted", None, "art_253-1__para_1"),
         ("changed", "art_253-1__para_1", "art_253-1__para_2"),
@@ -463,21 +471,21 @@ def test_compare_rows_align_paragraphs_by_likeness_and_mark_words(built) -> None
     said = r'<span class="visually-hidden">.*?</span>'
     assert re.sub(rf"{said}|<[^>]+>", "", unit.new_html) == ix.article.paragraphs()[3].own_text  # no word lost
     assert re.sub(rf"{said}|<[^>]+>", "", unit.old_html) == vii.article.paragraphs()[2].own_text
-    assert [r.status for r in site.compare_rows(None, ix.article, _t)] == ["inserted"] * 4
+    assert [r.status for r in compare_rows(None, ix.article, _t)] == ["inserted"] * 4
 
 
 def test_compare_rows_never_compare_a_text_not_in_the_corpus(built) -> None:
-    laws = site.gather(Library(built[0].parent))
+    laws = gather(Library(built[0].parent))
     v1997, v1999 = laws[0].by_key["182"].in_force_versions[:2]
-    rows = site.compare_rows(v1997.article, v1999.article, _t)
+    rows = compare_rows(v1997.article, v1999.article, _t)
     assert rows and all("<del>" not in r.old_html for r in rows)
     assert any('<span class="unknown">not_in_corpus</span>' in r.old_html for r in rows)
 
 
 def test_compare_rows_of_equal_texts_are_all_same(built) -> None:
-    laws = site.gather(Library(built[0].parent))
+    laws = gather(Library(built[0].parent))
     art = laws[0].by_key["1"].provision
-    assert {r.status for r in site.compare_rows(art, art, _t)} == {"same"}
+    assert {r.status for r in compare_rows(art, art, _t)} == {"same"}
 
 
 # --- the build ----------------------------------------------------------------------------------
@@ -485,8 +493,8 @@ def test_compare_rows_of_equal_texts_are_all_same(built) -> None:
 
 def test_two_builds_are_byte_identical_search_index_included(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    site.build(project, project / "a")
-    site.build(project, project / "b")
+    build(project, project / "a")
+    build(project, project / "b")
     a, b = _digest(project / "a"), _digest(project / "b")
     assert a == b
     assert "pagefind/criminal-law/pagefind.js" in a
@@ -496,9 +504,9 @@ def test_two_builds_are_byte_identical_search_index_included(tmp_path: Path) -> 
 def test_broken_link_fails_the_build_and_keeps_the_previous_site(tmp_path: Path, monkeypatch) -> None:
     project = copy_project(tmp_path)
     out = project / "_site"
-    site.build(project, out, search=False)
+    build(project, out, search=False)
     before = _digest(out)
-    real = site._Renderer.render
+    real = Renderer.render
 
     def with_broken_link(self, template, path, **context):
         page = real(self, template, path, **context)
@@ -506,16 +514,16 @@ def test_broken_link_fails_the_build_and_keeps_the_previous_site(tmp_path: Path,
             page.html += '<a href="laws/nowhere.html">x</a>'
         return page
 
-    monkeypatch.setattr(site._Renderer, "render", with_broken_link)
+    monkeypatch.setattr(Renderer, "render", with_broken_link)
     with pytest.raises(LawdiffError, match=r"1 broken internal link\(s\), first: index.html: laws/nowhere.html"):
-        site.build(project, out, incremental=False)  # the inputs have not changed: only a full build renders
+        build(project, out, incremental=False)  # the inputs have not changed: only a full build renders
     assert _digest(out) == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".")] == []  # no staging folder left
 
 
 def test_missing_anchor_is_reported(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text('<p id="x"></p><a href="a.html#x">ok</a><a href="#y">bad</a>')
-    assert site.check_links(tmp_path) == ["a.html: #y (no anchor #y)"]
+    assert check_links(tmp_path) == ["a.html: #y (no anchor #y)"]
 
 
 def test_missing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
@@ -523,7 +531,7 @@ def test_missing_pagefind_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # import fails
     with pytest.raises(LawdiffError, match=r"the search index needs Pagefind's extended build, which segments "
                                            r"Chinese: pip install 'pagefind\[extended\]'"):
-        site.build(copy_project(tmp_path), tmp_path / "out")
+        build(copy_project(tmp_path), tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
@@ -538,7 +546,7 @@ def test_progress_is_reported_phase_by_phase_with_known_totals(tmp_path: Path) -
             events.append(("+", amount))
 
     project = copy_project(tmp_path / "project")
-    site.build(project, tmp_path / "out", Recorder(), search=False)
+    build(project, tmp_path / "out", Recorder(), search=False)
     phases = [(i, name, total) for i, (name, total) in enumerate(events) if name != "+"]
     assert [name for _, name, _ in phases] == ["laws", "link check"]  # the site pages are built with the story's law
     assert phases[0][2] == len({p.parent for p in (project / "statutes").glob("*/zho@*.xml")})
@@ -549,7 +557,7 @@ def test_progress_is_reported_phase_by_phase_with_known_totals(tmp_path: Path) -
 
 
 def test_autoescape_is_on() -> None:
-    env = site._environment(site.SITE_DIR / "templates")
+    env = environment(SITE_DIR / "templates")
     assert env.from_string("{{ x }}").render(x="<script>") == "&lt;script&gt;"
 
 
@@ -572,13 +580,13 @@ def test_term_impact_lists_at_most_fifty_places_a_law(tmp_path: Path, monkeypatc
     """A term of art occurs all over a large library: a proposal page lists 50 places a law and counts the rest."""
     from lawdiff.analysis.terms import Occurrence
 
-    def everywhere(term, library, exclude=(), context=12):
+    def everywhere(term, texts, exclude=(), context=12):
         return [Occurrence("criminal-law", "中华人民共和国刑法", f"art_{k}__para_1", f"第{k}条第一款", f"…{term}…")
                 for k in range(1, 61)]
 
-    monkeypatch.setattr(site, "term_impact", everywhere)
+    monkeypatch.setattr("lawdiff.site.gather.term_impact", everywhere)
     project = copy_project(tmp_path)
-    site.build(project, project / "_site", search=False, jobs=1)
+    build(project, project / "_site", search=False, jobs=1)
     page = (project / "_site" / "proposals" / "rename-personal-information.html").read_text(encoding="utf-8")
     listed = re.search(r'<ul class="occurrences">(.*?)</ul>', page, re.S)
     assert listed is not None and listed.group(1).count('<li><a href="') == 50

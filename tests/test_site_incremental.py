@@ -12,7 +12,10 @@ from pathlib import Path
 import pytest
 from browser.site_project import copy_project
 
-from lawdiff.site import builder as site
+from lawdiff.site.builder import build
+from lawdiff.site.pages import Renderer
+from lawdiff.site.search import index_search, wait_for_search_index
+from lawdiff.site.state import DERIVED, MANIFEST, STATE_DIR, TEMPLATE_CACHE
 
 PROPOSAL = "proposals/biometric-aggravation.md"
 UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
@@ -22,8 +25,8 @@ def _digest(folder: Path) -> dict[str, str]:
     """Hash every file of a site; the caches (derived data pickled, for the site and for each law; templates
     compiled) are left out, the manifest and links kept."""
     return {path: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*"))
-            if p.is_file() and (path := p.relative_to(folder).as_posix()) != site.DERIVED
-            and not path.startswith((site.TEMPLATE_CACHE + "/", f"{site.STATE_DIR}/derived/"))}
+            if p.is_file() and (path := p.relative_to(folder).as_posix()) != DERIVED
+            and not path.startswith((TEMPLATE_CACHE + "/", f"{STATE_DIR}/derived/"))}
 
 
 def _edit(project: Path) -> None:
@@ -38,27 +41,27 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Cold serial, cold parallel, no-op and one-proposal incremental builds of one project (search included)."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     out: dict[str, object] = {}
-    site.build(project, project / "serial", jobs=1, incremental=False)
+    build(project, project / "serial", jobs=1, incremental=False)
     out["serial"] = _digest(project / "serial")
-    site.build(project, project / "parallel", jobs=2, incremental=False)
+    build(project, project / "parallel", jobs=2, incremental=False)
     out["parallel"] = _digest(project / "parallel")
-    site.build(project, project / "site", jobs=2)
-    out["noop_stats"] = site.build(project, project / "site", jobs=2)
+    build(project, project / "site", jobs=2)
+    out["noop_stats"] = build(project, project / "site", jobs=2)
     out["noop"] = _digest(project / "site")
     inode = (project / "site" / UNRELATED).stat().st_ino
     _edit(project)
-    out["edited_stats"] = site.build(project, project / "site", jobs=2)
+    out["edited_stats"] = build(project, project / "site", jobs=2)
     out["edited"] = _digest(project / "site")
     out["unrelated_kept"] = (project / "site" / UNRELATED).stat().st_ino == inode
     shutil.rmtree(project / "serial")
-    site.build(project, project / "serial", jobs=1, incremental=False)
+    build(project, project / "serial", jobs=1, incremental=False)
     out["edited_serial"] = _digest(project / "serial")
     return out
 
 
 def test_parallel_build_is_byte_identical_to_a_serial_one(builds) -> None:
     assert builds["parallel"] == builds["serial"]
-    assert "pagefind/criminal-law/pagefind.js" in builds["serial"] and site.MANIFEST in builds["serial"]
+    assert "pagefind/criminal-law/pagefind.js" in builds["serial"] and MANIFEST in builds["serial"]
 
 
 def test_noop_rebuild_renders_nothing_and_keeps_the_site(builds) -> None:
@@ -83,9 +86,9 @@ def test_rebuild_after_a_proposal_edit_renders_only_what_depends_on_it(builds) -
 
 def test_render_counter_sees_only_the_pages_that_depend_on_the_edit(tmp_path: Path, monkeypatch) -> None:
     project = copy_project(tmp_path)
-    site.build(project, project / "_site", search=False, jobs=1)
+    build(project, project / "_site", search=False, jobs=1)
     record = tmp_path / "rendered.txt"  # the laws are built in processes of their own: they append here
-    real = site._Renderer.render
+    real = Renderer.render
 
     def counting(self, template, path, **context):
         page = real(self, template, path, **context)
@@ -93,9 +96,9 @@ def test_render_counter_sees_only_the_pages_that_depend_on_the_edit(tmp_path: Pa
             f.write(page.path + "\n")
         return page
 
-    monkeypatch.setattr(site._Renderer, "render", counting)
+    monkeypatch.setattr(Renderer, "render", counting)
     _edit(project)
-    stats = site.build(project, project / "_site", search=False, jobs=1)
+    stats = build(project, project / "_site", search=False, jobs=1)
     rendered = record.read_text(encoding="utf-8").splitlines()
     assert sorted(rendered) == sorted(set(rendered)) and len(rendered) == stats.rendered
     assert "proposals/biometric-aggravation.html" in rendered and "en/proposals/biometric-aggravation.html" in rendered
@@ -107,12 +110,12 @@ def test_render_counter_sees_only_the_pages_that_depend_on_the_edit(tmp_path: Pa
 
 def test_changing_search_or_a_template_input_rebuilds_everything(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
-    site.build(project, project / "_site", search=False, jobs=1)
-    stats = site.build(project, project / "_site", search=False, jobs=1)
+    build(project, project / "_site", search=False, jobs=1)
+    stats = build(project, project / "_site", search=False, jobs=1)
     assert stats.rendered == 0
     (project / "statutes" / "translations").mkdir(exist_ok=True)
     (project / "statutes" / "translations" / "unused.txt").write_text("x", encoding="utf-8")  # a statutes/ input
-    stats = site.build(project, project / "_site", search=False, jobs=1)
+    stats = build(project, project / "_site", search=False, jobs=1)
     assert stats.rendered == int(stats) and stats.reused == 0
 
 
@@ -131,7 +134,7 @@ def test_each_law_history_is_derived_in_a_process_of_its_own(tmp_path: Path, mon
         return real(self, name)
 
     monkeypatch.setattr(Library, "timeline", recording)
-    site.build(project, project / "_site", search=False, jobs=2)
+    build(project, project / "_site", search=False, jobs=2)
     built = [line.split() for line in record.read_text(encoding="utf-8").splitlines()]
     assert {name for _, name in built} == {"criminal-law"}  # the only law with amending instruments here
     assert all(int(pid) != os.getpid() for pid, _ in built)
@@ -151,7 +154,7 @@ def test_search_indexes_do_not_depend_on_the_order_pages_were_written(tmp_path: 
                 page.write_text(f'<html lang="zh"><body data-pagefind-body><h1>第{i}条</h1><p>个人信息{i}</p>'
                                 "</body></html>", encoding="utf-8")
         for folder in sites:
-            site.wait_for_search_index(site.index_search(folder, [("x", "laws/x/**/*.html")], 1), folder)
+            wait_for_search_index(index_search(folder, [("x", "laws/x/**/*.html")], 1), folder)
         digests = [{p.relative_to(f).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
                     for p in sorted((f / "pagefind").rglob("*")) if p.is_file()} for f in sites]
         assert digests[0] == digests[1] and "pagefind/x/pagefind.js" in digests[0]

@@ -78,7 +78,7 @@ def lexicon() -> list[str]:
 
 
 @lru_cache(maxsize=65536)
-def _han_words(run: str) -> tuple[str, ...]:
+def han_words(run: str) -> tuple[str, ...]:
     """Return the words of a run of Chinese: citations whole, the rest as jieba cuts it."""
     out: list[str] = []
     for i, piece in enumerate(_CITATION.split(run)):
@@ -94,7 +94,7 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for m in _TOKEN.finditer(text):
         if m.lastgroup == "han":
-            out.extend(_han_words(m.group()))
+            out.extend(han_words(m.group()))
         else:
             out.append(m.group())
     return out

@@ -325,7 +325,7 @@ ins { text-decoration: underline; background: #ddf4e0; color: #135e23; }
 _HIDDEN = {DELETE: "删除：", INSERT: "插入："}
 
 
-def _html_side(ops: list[Op], known: bool, dropped: int) -> Markup:
+def html_side(ops: list[Op], known: bool, dropped: int) -> Markup:
     """Return one side of a diff as HTML: equal text as is, the side's own changes in ``<del>`` or ``<ins>``."""
     if not known:
         return Markup('<span class="unknown">{}</span>').format(NOT_IN_CORPUS)
@@ -358,8 +358,8 @@ def render_html(changeset: ChangeSet, title: str) -> str:
             "id": f"change-{article.new_eid or article.old_eid}",
             "heading": head.heading,
             "rows": [{"depth": row.depth, "kind": row.kind, "label": row.label, "kind_label": row.kind_label,
-                      "old": _html_side(row.ops, row.old_known, INSERT),
-                      "new": _html_side(row.ops, row.new_known, DELETE)} for row in rows],
+                      "old": html_side(row.ops, row.old_known, INSERT),
+                      "new": html_side(row.ops, row.new_known, DELETE)} for row in rows],
         })
     return _environment().from_string(_PAGE).render(title=title, old=changeset.old, new=changeset.new,
                                                     summary=summary_line(changeset), articles=articles)

@@ -25,11 +25,11 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Return the folder of the site built once from a copy of the project (search index included)."""
-    from lawdiff import site
+    from lawdiff.site.builder import build
 
     project = copy_project(tmp_path_factory.mktemp("project"))
     out = project / "_site"
-    site.build(project, out)
+    build(project, out)
     return out
 
 

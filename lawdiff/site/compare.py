@@ -1,0 +1,162 @@
+"""Aligned comparisons, the seam for word-level diffs: two texts of an article as rows of blocks, each changed
+pair compared word by word (``<ins>``/``<del>``), for the side-by-side and the inline views."""
+
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from lawdiff.akn.blocks import UNKNOWN
+from lawdiff.akn.model import Provision
+from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
+from lawdiff.rendering.changes import html_side
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A block of an article as printed: a paragraph's lead-in or a point (with its number)."""
+
+    eid: str
+    num: str
+    text: str
+
+    @property
+    def known(self) -> bool:
+        return UNKNOWN not in self.text
+
+
+@dataclass(frozen=True)
+class Row:
+    """One aligned row of a comparison: what stood before and after, as HTML for the two columns of the
+    side-by-side view and for the one column of the inline view."""
+
+    status: str  # same, changed, inserted, deleted
+    old: Unit | None
+    new: Unit | None
+    old_html: Markup
+    new_html: Markup
+    inline_html: Markup
+
+
+def units(article: Provision | None) -> list[Unit]:
+    """Return the paragraphs and points of an article in reading order (none for an absent article)."""
+    if article is None:
+        return []
+    out = []
+    for para in article.paragraphs():
+        if para.own_text or not para.points():
+            out.append(Unit(para.eid, "", para.own_text))
+        out.extend(Unit(point.eid, point.num, point.own_text) for point in para.points())
+    return out
+
+
+def translated(article: Provision, translation: dict[str, str]) -> list[str]:
+    """Return the English rendering of an article's blocks, in order (empty when it has none)."""
+    return [translation[u.eid] for u in units(article) if u.eid in translation]
+
+
+#: How two texts are compared word by word: `diff.word_diff`, or what stands in for it (`WordDiffs`).
+WordDiff = Callable[[str, str], list[Op]]
+
+
+def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup],
+                 diff: WordDiff = word_diff) -> list[Row]:
+    """Return the two texts aligned paragraph by paragraph (equal blocks matched, the others paired by likeness),
+    each changed pair of blocks compared word by word (``diff``: `diff.word_diff`)."""
+    a, b = units(old), units(new)
+    matcher = difflib.SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
+    rows = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        pairs = zip(range(i1, i2), range(j1, j2), strict=True) if tag == "equal" else _pair(a[i1:i2], b[j1:j2], i1, j1)
+        for i, j in pairs:
+            x = a[i] if i is not None else None
+            y = b[j] if j is not None else None
+            if x and y:
+                rows.append(_changed_row(x, y, t, diff))
+            elif x:
+                old_html = _cell(x, t, [(DELETE, x.num + x.text)])
+                rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
+            elif y:
+                new_html = _cell(y, t, [(INSERT, y.num + y.text)])
+                rows.append(Row("inserted", None, y, Markup(""), new_html, new_html))
+    return rows
+
+
+def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup], diff: WordDiff = word_diff) -> Row:
+    """Return the row of two paired blocks: equal, or compared word by word (never a text not in the corpus)."""
+    if x.text == y.text and x.num == y.num:
+        same = _cell(x, t, [(EQUAL, x.num + x.text)])
+        return Row("same", x, y, same, same, same)
+    if not (x.known and y.known):
+        old_html, new_html = _cell(x, t, [(EQUAL, x.num + x.text)]), _cell(y, t, [(EQUAL, y.num + y.text)])
+        return Row("changed", x, y, old_html, new_html, Markup("{} → {}").format(old_html, new_html))
+    ops = diff(x.num + x.text, y.num + y.text)
+    return Row("changed", x, y, _cell(x, t, ops, INSERT), _cell(y, t, ops, DELETE), _cell(y, t, ops))
+
+
+class WordDiffs:
+    """`diff.word_diff` with a memory: the diffs a previous build worked out (``known``: (old, new) → operations)
+    are reused, so that a rebuild whose texts have not changed never segments them again — nor loads jieba.
+    ``used`` holds every diff asked for since it was last emptied (what the next build is given as ``known``)."""
+
+    def __init__(self, known: dict[tuple[str, str], list[Op]] | None = None) -> None:
+        self.known = dict(known or {})
+        self.used: dict[tuple[str, str], list[Op]] = {}
+
+    def __call__(self, a: str, b: str) -> list[Op]:
+        ops = self.known.get((a, b))
+        if ops is None:
+            ops = self.known[a, b] = word_diff(a, b)
+        self.used[a, b] = ops
+        return ops
+
+
+#: How alike two blocks must be (difflib ratio) to be shown as one block changed rather than one deleted and
+#: one inserted. A block whose text is not in the corpus pairs with whatever stands in its place.
+LIKENESS = 0.3
+
+
+def _pair(olds: list[Unit], news: list[Unit], i0: int, j0: int) -> list[tuple[int | None, int | None]]:
+    """Return the order-keeping pairing of two runs of blocks with the greatest total likeness (None: unpaired)."""
+    def likeness(x: Unit, y: Unit) -> float:
+        if not x.known or not y.known:
+            return LIKENESS
+        return difflib.SequenceMatcher(None, x.text, y.text, autojunk=False).ratio()
+
+    m, n = len(olds), len(news)
+    like = [[likeness(x, y) for y in news] for x in olds]
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(1, m + 1):
+        for j in range(1, n + 1):
+            paired = best[i - 1][j - 1] + like[i - 1][j - 1] if like[i - 1][j - 1] >= LIKENESS else -1.0
+            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
+    out: list[tuple[int | None, int | None]] = []
+    i, j = m, n
+    while i or j:  # walking back, an unpaired block is preferred on a tie: pairs then form as early as they can
+        if j and best[i][j] == best[i][j - 1]:
+            out.append((None, j0 + j - 1))
+            j -= 1
+        elif i and best[i][j] == best[i - 1][j]:
+            out.append((i0 + i - 1, None))
+            i -= 1
+        else:
+            out.append((i0 + i - 1, j0 + j - 1))
+            i, j = i - 1, j - 1
+    return out[::-1]
+
+
+#: Not a diff operation: given as the side to drop, `render.html_side` keeps both (the inline view).
+_KEEP_BOTH = 2
+
+
+def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = _KEEP_BOTH) -> Markup:
+    """Return a block as HTML: its words as `lawdiff.rendering.changes` marks them (``<del>``/``<ins>``, struck
+    through and underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus
+    is said so."""
+    if not unit.known:
+        return Markup('<span class="unknown">{}</span>').format(t("not_in_corpus"))
+    return html_side(ops, True, dropped)
