@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +25,9 @@ from lawdiff.amending.proposals import Proposal, apply_proposal, load_proposal, 
 from lawdiff.amending.proposals.model import PROPOSAL_ID
 from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
 from lawdiff.analysis.charges import ChargeTable, load_charges
-from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, incoming, outgoing
-from lawdiff.analysis.terms import Occurrence, term_impact
+from lawdiff.analysis.impact import Applied
+from lawdiff.analysis.refs import ArticleRefs, dangling_after, incoming, outgoing
+from lawdiff.analysis.terms import term_impact
 from lawdiff.errors import LawdiffError, UnknownReference
 from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import load_instrument
@@ -241,25 +241,3 @@ def _load_file(path: Path) -> Statute:
     except (OSError, UnicodeDecodeError) as exc:
         raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
     return import_markdown(text, path=str(path), name=path.stem)
-
-
-@dataclass(frozen=True)
-class Applied:
-    """Proposals applied (`Library.apply_proposals`): the resulting statute, the references that now point
-    elsewhere, each article they change as printed, and where else each term they replace occurs."""
-
-    proposals: list[Proposal]
-    result: Statute
-    warnings: list[RefWarning]
-    articles: list[list[str]]
-    terms: list[tuple[str, list[Occurrence]]]
-
-
-@dataclass(frozen=True)
-class ArticleRefs:
-    """The references an article makes (``outgoing``) and those made to it (``incoming``)."""
-
-    law: str
-    eid: str
-    outgoing: list[Ref]
-    incoming: list[Ref]

@@ -558,3 +558,13 @@ def dangling_after(before: Statute, after: Statute, renumbering: dict[str, str] 
             continue
         warnings.append(RefWarning(ref.source, ref.words, was, ref.targets, message))
     return warnings
+
+
+@dataclass(frozen=True)
+class ArticleRefs:
+    """The references an article makes (``outgoing``) and those made to it (``incoming``)."""
+
+    law: str
+    eid: str
+    outgoing: list[Ref]
+    incoming: list[Ref]

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from lawdiff.akn import numbering
 from lawdiff.amending.proposals import Matrix, RebaseConflict
+from lawdiff.analysis.impact import Applied
 from lawdiff.analysis.penalties import Comparison
-from lawdiff.analysis.refs import Ref
-from lawdiff.library import Applied, ArticleRefs
+from lawdiff.analysis.refs import ArticleRefs, Ref
 from lawdiff.rendering.text import columns
 
 

@@ -99,6 +99,8 @@ class _Build:
     jobs: int
     manifest: dict[str, Any] | None  # the previous site's (None: none, or a full build)
     links: dict[str, Any]  # the previous site's links and anchors, by page
+    derived: dict[str, Any] = field(default_factory=dict)  # what the next build may reuse (see `Derived`)
+    summaries: dict[str, Summary] = field(default_factory=dict)  # every proposal's, as its law's phase gives it
     messages: dict[str, dict[str, Any]] = field(default_factory=lambda: load_messages(SITE_DIR / "i18n"))
 
     @cached_property
@@ -307,122 +309,181 @@ def build(root: Path, out: Path, progress: Progress | None = None, *, search: bo
     laws; a law none of whose inputs changed is not built again at all (`_kept_phase`).
     """
     library = Library(root)
-    env = environment(SITE_DIR / "templates")
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    progress = progress or Silent()
     if search:
         pagefind_binary()  # fail before rendering when search cannot be built
     library.names  # noqa: B018 — fail early on a project without statutes/
     inputs = build_inputs(library.root, search)
     if incremental and (unchanged := up_to_date(out, inputs)) is not None:
         return unchanged  # nothing changed: the site in ``out`` is what a build would write
-    manifest, old_links, old_derived = read_state(out) if incremental and out.is_dir() else (None, {}, {})
+    previous = read_state(out) if incremental and out.is_dir() else (None, {}, {})
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        env.bytecode_cache = TemplateCache(out / TEMPLATE_CACHE if manifest is not None else None,
-                                            staging / TEMPLATE_CACHE)
-        # 1. static assets first: pages link to their fingerprinted names
-        assets = copy_static(SITE_DIR / "static", staging)
-        # 2. every law's text in force and references, every proposal read; the story's history (the home page
-        #    tells it). What the previous build derived from the same statutes and proposals is reused; when
-        #    they have not changed, the entries of laws not built again are kept.
-        same = manifest is not None and manifest["inputs"]["global"] == inputs["global"]
-        derived: dict[str, Any] = dict(old_derived) if same else {}
-        cache = Derived(inputs, old_derived, derived)
-        laws = gather(library, cache, history=False)
-        by_name = {law.name: law for law in laws}
-        proposals = load_proposals(library)
-        for proposal in proposals:
-            if proposal.law not in by_name:
-                raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
-                                 path=proposal.path)
-        if any(op.kind is OpKind.REPLACE_TERM for p in proposals for item in p.items for op in item.operations):
-            library.provision_texts  # noqa: B018 — read once here: every law's phase searches them for terms
-        diffs = WordDiffs(cache.cached("word diffs", dict))
-        b = _Build(library, env, assets, laws, proposals, [light_view(p, by_name[p.law]) for p in proposals],
-                   inputs, cache, diffs, out, staging, jobs, manifest, old_links)
-        # 3. the laws one by one: the pages of each, and of its proposals, rendered where their inputs changed;
-        #    the story's law last, with the pages about the whole site (which tell its story)
-        phases: dict[str, _Phase] = {}
-        summaries: dict[str, Summary] = {}  # every proposal's, as the phase of its law gives it
-        progress = progress or Silent()
-        progress.phase("laws", len(laws))
-        for law in sorted(laws, key=lambda law: law.name == STORY[0]):
-            phase = _kept_phase(b, law) or _run_phase(b, law, summaries if law.name == STORY[0] else None)
-            phases[law.name] = phase = _compact(phase)
-            summaries.update(phase.summaries)
-            derived.update((cache.key("summary", proposal_content(p)), phase.summaries[p.id]) for p in proposals
-                           if p.id in phase.summaries)
-            progress.advance()
-        # 4. the pages about the whole site, unless the story's law was built (and they with it)
-        cache.new = derived
-        front = _Phase()
-        if not any(phase.front for phase in phases.values()):
-            progress.phase("site pages", 1)
-            try:
-                _front_pages(b, summaries, front)
-            except jinja2.TemplateError as exc:
-                raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
-            progress.advance()
-        everything = [front, *phases.values()]
-        pages = {path: h for phase in everything for path, h in phase.pages.items()}
-        links = {path: found for phase in everything for path, found in phase.links.items()}
-        outputs = {path: h for phase in everything for path, h in phase.outputs.items()}
-        rendered = [path for phase in everything for path in phase.rendered]
-        files = {path: h for phase in everything for path, h in phase.files.items()}
-        # what the next build may reuse: the diffs of the pages kept (the previous build's) and of those rendered
-        # now (worked out in the phases, sent back with their pages)
-        derived[cache.key("word diffs")] = dict(sorted({**diffs.known, **front.diffs}.items()))
-        # 5. the search index of each group whose pages' bytes changed (Pagefind runs while the links are
-        #    checked, a few at a time); the index of the others is the previous site's
-        groups = search_groups(laws, b.stubs)
-        members: dict[str, list[str]] = {}
-        for path in sorted(pages):
-            group = page_group(path, groups)
-            if group is not None:
-                members.setdefault(group, []).append(f"{path} {outputs[path]}")
-        group_hashes = {group: digest(members.get(group, [])) for group, _ in groups}
-        old_groups: dict[str, str] = manifest["groups"] if manifest else {}
-        stale = [(group, pattern) for group, pattern in groups
-                 if old_groups.get(group) != group_hashes[group] or not (out / search_bundle(group)).is_dir()]
-        if search:
-            for group, _ in groups:
-                if (group, _) not in stale:
-                    for f in sorted((out / search_bundle(group)).rglob("*")):
-                        if f.is_file():
-                            reuse_file(f, staging / f.relative_to(out))
-        indexers = index_search(staging, stale, jobs) if search and stale else []
+        # 1. static assets, every law's text in force and references, every proposal read
+        b = _prepare(library, inputs, previous, out, staging, jobs)
+        # 2. the laws one by one, each with its proposals; the story's law last, with the pages about the site
+        phases = _build_laws(b, progress)
+        # 3. the pages about the whole site, unless the story's law was built (and they with it)
+        site = _Site([_build_front(b, phases, progress), *phases.values()])
+        # 4. the search index of each group whose pages changed, running while the links are checked
+        groups = _group_hashes(b, site)
+        stale = _stale_groups(b, groups) if search else []
+        indexers = index_search(staging, stale, jobs) if stale else []
         try:
-            # 6. every internal link and anchor must resolve. A page kept was checked by the build that rendered
-            #    it, and still resolves unless a page went or lost an anchor: then every page is checked again,
-            #    otherwise only the pages rendered now.
-            old_pages: dict[str, str] = manifest["pages"] if manifest else {}
-            lost = old_pages.keys() - links.keys() or any(
-                not set(old_links[path][1]) <= links[path][1] for path in rendered if path in old_links)
-            progress.phase("link check", 1)
-            broken = broken_links(links, staging, None if manifest is None or lost else rendered)
-            progress.advance()
-            if broken:
-                raise BuildError(f"{len(broken)} broken internal link(s), first: {broken[0]}", path=str(out))
+            # 5. every internal link and anchor must resolve
+            _check_links(b, site, progress)
         except BaseException:
             stop_indexers(indexers)
             raise
         if indexers:
             progress.phase("search index", len(indexers))
         wait_for_search_index(indexers, staging, progress.advance)
-        # 7. what the next build reuses, then swap in
-        laws_state = {name: {**b.law_inputs(name), "pages": sorted(phase.pages), "files": sorted(phase.files)}
-                      for name, phase in phases.items()}
-        write_state(staging, {"inputs": inputs, "pages": pages, "outputs": outputs, "files": files,
-                               "groups": group_hashes if search else {}, "laws": laws_state}, links, derived)
+        # 6. what the next build reuses, then swap in
+        _write_next_state(b, site, phases, groups if search else {})
         os.chmod(staging, 0o755)  # mkdtemp makes it private; the site is for reading
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return BuildStats(len(pages), len(rendered), len(pages) - len(rendered),
-                      tuple(group for group, _ in stale) if search else ())
+    return BuildStats(len(site.pages), len(site.rendered), len(site.pages) - len(site.rendered),
+                      tuple(group for group, _ in stale))
+
+
+@dataclass
+class _Site:
+    """The pages of every phase of a build together: their input hashes, links and anchors, output hashes, the
+    pages rendered (not kept) and the files written beside them."""
+
+    phases: list[_Phase]
+
+    @cached_property
+    def pages(self) -> dict[str, str]:
+        return {path: h for phase in self.phases for path, h in phase.pages.items()}
+
+    @cached_property
+    def links(self) -> dict[str, tuple[list[str], set[str]]]:
+        return {path: found for phase in self.phases for path, found in phase.links.items()}
+
+    @cached_property
+    def outputs(self) -> dict[str, str]:
+        return {path: h for phase in self.phases for path, h in phase.outputs.items()}
+
+    @cached_property
+    def rendered(self) -> list[str]:
+        return [path for phase in self.phases for path in phase.rendered]
+
+    @cached_property
+    def files(self) -> dict[str, str]:
+        return {path: h for phase in self.phases for path, h in phase.files.items()}
+
+
+def _prepare(library: Library, inputs: dict[str, Any], previous: tuple[dict[str, Any] | None, dict[str, Any],
+             dict[str, Any]], out: Path, staging: Path, jobs: int) -> _Build:
+    """Return what every step of the build reads: the static assets copied (pages link to their fingerprinted
+    names), every law's text in force and references, every proposal read. What the previous build derived from
+    the same statutes and proposals is reused; when they have not changed, the entries of laws not built again
+    are kept."""
+    manifest, old_links, old_derived = previous
+    env = environment(SITE_DIR / "templates")
+    env.bytecode_cache = TemplateCache(out / TEMPLATE_CACHE if manifest is not None else None,
+                                       staging / TEMPLATE_CACHE)
+    assets = copy_static(SITE_DIR / "static", staging)
+    same = manifest is not None and manifest["inputs"]["global"] == inputs["global"]
+    cache = Derived(inputs, old_derived, dict(old_derived) if same else {})
+    laws = gather(library, cache, history=False)
+    by_name = {law.name: law for law in laws}
+    proposals = load_proposals(library)
+    for proposal in proposals:
+        if proposal.law not in by_name:
+            raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
+                             path=proposal.path)
+    if any(op.kind is OpKind.REPLACE_TERM for p in proposals for item in p.items for op in item.operations):
+        library.provision_texts  # noqa: B018 — read once here: every law's phase searches them for terms
+    diffs = WordDiffs(cache.cached("word diffs", dict))
+    return _Build(library, env, assets, laws, proposals, [light_view(p, by_name[p.law]) for p in proposals],
+                  inputs, cache, diffs, out, staging, jobs, manifest, old_links, derived=cache.new)
+
+
+def _build_laws(b: _Build, progress: Progress) -> dict[str, _Phase]:
+    """Build the laws one by one — the pages of each, and of its proposals, rendered where their inputs changed —
+    the story's law last, with the pages about the whole site (which tell its story); return each law's phase."""
+    phases: dict[str, _Phase] = {}
+    progress.phase("laws", len(b.laws))
+    for law in sorted(b.laws, key=lambda law: law.name == STORY[0]):
+        phase = _kept_phase(b, law) or _run_phase(b, law, b.summaries if law.name == STORY[0] else None)
+        phases[law.name] = phase = _compact(phase)
+        b.summaries.update(phase.summaries)
+        b.derived.update((b.cache.key("summary", proposal_content(p)), phase.summaries[p.id])
+                         for p in b.proposals if p.id in phase.summaries)
+        progress.advance()
+    return phases
+
+
+def _build_front(b: _Build, phases: dict[str, _Phase], progress: Progress) -> _Phase:
+    """Return the phase of the pages about the whole site, rendered unless the story's law's phase did; record
+    the word diffs the next build may reuse (the previous build's, and those the phases worked out)."""
+    b.cache.new = b.derived
+    front = _Phase()
+    if not any(phase.front for phase in phases.values()):
+        progress.phase("site pages", 1)
+        try:
+            _front_pages(b, b.summaries, front)
+        except jinja2.TemplateError as exc:
+            raise BuildError(f"template error: {exc}", path=str(SITE_DIR / "templates")) from None
+        progress.advance()
+    b.derived[b.cache.key("word diffs")] = dict(sorted({**b.diffs.known, **front.diffs}.items()))
+    return front
+
+
+def _group_hashes(b: _Build, site: _Site) -> dict[str, str]:
+    """Return the hash of each search group's pages (paths and bytes): its index is built again when it changes."""
+    groups = search_groups(b.laws, b.stubs)
+    members: dict[str, list[str]] = {}
+    for path in sorted(site.pages):
+        group = page_group(path, groups)
+        if group is not None:
+            members.setdefault(group, []).append(f"{path} {site.outputs[path]}")
+    return {group: digest(members.get(group, [])) for group, _ in groups}
+
+
+def _stale_groups(b: _Build, hashes: dict[str, str]) -> list[tuple[str, str]]:
+    """Return the search groups whose index must be built again (with their page patterns); put the previous
+    site's index of every other group into the new site."""
+    old_groups: dict[str, str] = b.manifest["groups"] if b.manifest else {}
+    groups = search_groups(b.laws, b.stubs)
+    stale = [(group, pattern) for group, pattern in groups
+             if old_groups.get(group) != hashes[group] or not (b.out / search_bundle(group)).is_dir()]
+    for group, pattern in groups:
+        if (group, pattern) not in stale:
+            for f in sorted((b.out / search_bundle(group)).rglob("*")):
+                if f.is_file():
+                    reuse_file(f, b.staging / f.relative_to(b.out))
+    return stale
+
+
+def _check_links(b: _Build, site: _Site, progress: Progress) -> None:
+    """Raise BuildError if an internal link or anchor points nowhere. A page kept was checked by the build that
+    rendered it, and still resolves unless a page went or lost an anchor: then every page is checked again,
+    otherwise only the pages rendered now."""
+    old_pages: dict[str, str] = b.manifest["pages"] if b.manifest else {}
+    lost = old_pages.keys() - site.links.keys() or any(
+        not set(b.links[path][1]) <= site.links[path][1] for path in site.rendered if path in b.links)
+    progress.phase("link check", 1)
+    broken = broken_links(site.links, b.staging, None if b.manifest is None or lost else site.rendered)
+    progress.advance()
+    if broken:
+        raise BuildError(f"{len(broken)} broken internal link(s), first: {broken[0]}", path=str(b.out))
+
+
+def _write_next_state(b: _Build, site: _Site, phases: dict[str, _Phase], groups: dict[str, str]) -> None:
+    """Write into the new site what the next build reuses: the manifest, the links and what was derived."""
+    laws_state = {name: {**b.law_inputs(name), "pages": sorted(phase.pages), "files": sorted(phase.files)}
+                  for name, phase in phases.items()}
+    write_state(b.staging, {"inputs": b.inputs, "pages": site.pages, "outputs": site.outputs, "files": site.files,
+                            "groups": groups, "laws": laws_state}, site.links, b.derived)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -375,5 +375,3 @@ def apply_all(proposals: Sequence[Proposal], base: Statute) -> Statute:
     for proposal in proposals:
         result = rebase(proposal, result, base)
     return result
-
-
