@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawdiff.akn.frbr import set_expression_date
-from lawdiff.akn.model import Statute, write_atomic
-from lawdiff.errors import LawdiffError, ParseError
+from lawdiff.akn.model import Statute
+from lawdiff.errors import LawdiffError
+from lawdiff.files import read_text, write_atomic
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.importing.translations import build_expression, load_translation, version_ref
 from lawdiff.library import Library
@@ -61,12 +62,7 @@ def default_corpus() -> Path:
 def import_law(law: CorpusLaw, corpus: Path) -> Statute:
     """Return the AKN statute imported from the law's corpus file."""
     src = corpus / law.source
-    try:
-        text = src.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read the corpus file: {exc.strerror} (is ../shared/corpus there?)",
-                         path=str(src)) from None
-    return import_markdown(text, path=str(src), name=law.name, work_date=law.work_date,
+    return import_markdown(read_text(src), path=str(src), name=law.name, work_date=law.work_date,
                            expression_date=law.expression_date, authority=law.authority)
 
 
@@ -102,7 +98,7 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
         works[law.name] = statute.work_uri
     for law_name, folder, prefix in INSTRUMENTS:
         for src in sorted((corpus / folder).glob("*.md")):
-            instrument = parse_instrument(src.read_text(encoding="utf-8"), str(src))
+            instrument = parse_instrument(read_text(src), str(src))
             number = int(src.stem.rsplit("-", 1)[1])
             out = statutes / law_name / "amendments" / f"{src.stem}.xml"
             save_instrument(instrument, out, name=f"{prefix}-{number}", amends=works[law_name])

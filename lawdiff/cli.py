@@ -84,7 +84,7 @@ def _echo(text: str) -> None:
 
 
 def _write(out: Path, text: str) -> None:
-    from lawdiff.akn.model import write_atomic
+    from lawdiff.files import write_atomic
 
     write_atomic(out, text.encode("utf-8"))
 
@@ -412,8 +412,9 @@ def compile_(proposal: Annotated[str, typer.Argument(help="Proposal id or file."
              out: Annotated[Path, typer.Option("-o", "--out", help="AKN amendment document to write.")],
              root: RootOption = Path(".")) -> None:
     """Compile a proposal into an AKN amendment document with its rationale and text patches."""
-    from lawdiff.akn.model import to_xml_bytes, write_atomic
+    from lawdiff.akn.model import to_xml_bytes
     from lawdiff.amending.proposals import compile_proposal
+    from lawdiff.files import write_atomic
 
     library = _library(root)
     p = library.proposal(proposal)

@@ -29,6 +29,7 @@ from lawdiff.analysis.impact import Applied
 from lawdiff.analysis.refs import ArticleRefs, dangling_after, incoming, outgoing
 from lawdiff.analysis.terms import term_impact
 from lawdiff.errors import LawdiffError, UnknownReference
+from lawdiff.files import read_text
 from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import load_instrument
 from lawdiff.importing.markdown import import_markdown
@@ -236,8 +237,4 @@ def _load_file(path: Path) -> Statute:
         raise UnknownReference("no such file", path=str(path))
     if path.suffix == ".xml":
         return Statute.load(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
-    return import_markdown(text, path=str(path), name=path.stem)
+    return import_markdown(read_text(path), path=str(path), name=path.stem)

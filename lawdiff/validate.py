@@ -13,6 +13,7 @@ from lxml import etree
 from lawdiff.akn import numbering
 from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
 from lawdiff.errors import LawdiffError
+from lawdiff.files import read_bytes, read_text
 from lawdiff.importing.instrument_xml import instrument_from_akn
 from lawdiff.importing.markdown import import_markdown, irregularities
 
@@ -96,21 +97,14 @@ def _check_numbered(prov: Provision, expected: str, path: str) -> list[Finding]:
 def validate_path(path: Path) -> list[Finding]:
     """Return the findings for one file: AKN XML, or national-database Markdown (imported first)."""
     if path.suffix == ".md":
-        statute = import_markdown(path.read_text(encoding="utf-8"), path=str(path), name=path.stem)
+        statute = import_markdown(read_text(path), path=str(path), name=path.stem)
         return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
             + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
-    data = _read(path)
+    data = read_bytes(path)
     root = parse_xml(data, str(path)).getroot()
     if root.xpath("//a:activeModifications", namespaces=NS):
         return validate_instrument(root, str(path))
     return validate_statute(Statute(root, str(path)), str(path))
-
-
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise LawdiffError(f"cannot read: {exc.strerror}", path=str(path)) from None
 
 
 def validate_instrument(root: etree._Element, path: str) -> list[Finding]:

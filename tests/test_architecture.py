@@ -75,7 +75,7 @@ def test_there_are_no_import_cycles() -> None:
         stack.append(node)
         for nxt in sorted(edges[node]):
             if state.get(nxt) == 1:
-                cycles.append(stack[stack.index(nxt):] + [nxt])
+                cycles.append([*stack[stack.index(nxt):], nxt])
             elif nxt not in state:
                 visit(nxt)
         stack.pop()
@@ -89,7 +89,7 @@ def test_there_are_no_import_cycles() -> None:
 
 def test_the_stages_import_one_way() -> None:
     """import → amend → diff → render: a stage imports only the stages before it (and the AKN layer)."""
-    order = ["lawdiff.errors", "lawdiff.akn", "lawdiff.importing", "lawdiff.amending", "lawdiff.analysis",
+    order = ["lawdiff.errors", "lawdiff.files", "lawdiff.akn", "lawdiff.importing", "lawdiff.amending", "lawdiff.analysis",
              "lawdiff.diffing", "lawdiff.rendering"]
 
     def rank(module: str) -> int | None:

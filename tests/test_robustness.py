@@ -18,9 +18,10 @@ from conftest import CORPUS, REPO, STATUTES
 from typer.testing import CliRunner
 
 from lawdiff.akn import model
-from lawdiff.akn.model import Statute, write_atomic
+from lawdiff.akn.model import Statute
 from lawdiff.cli import app
 from lawdiff.errors import ParseError
+from lawdiff.files import write_atomic
 from lawdiff.library import Library
 
 CRIMINAL_LAW = Path("statutes") / "criminal-law" / "zho@2020-12-26.xml"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -19,6 +18,7 @@ from lxml import etree
 
 from lawdiff.akn import numbering
 from lawdiff.errors import ParseError, SchemaError, UnknownProvision
+from lawdiff.files import read_bytes, write_atomic
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 #: lawdiff's own attributes (allowed by the schema on every element as foreign attributes):
@@ -228,12 +228,7 @@ class Statute:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Statute:
         """Return the statute stored at ``path``."""
-        p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError as exc:
-            raise ParseError(f"cannot read: {exc.strerror}", path=str(p)) from None
-        return cls.parse(data, str(p))
+        return cls.parse(read_bytes(path), str(path))
 
     def to_bytes(self) -> bytes:
         """Return the document as pretty-printed, stable UTF-8 XML."""
@@ -379,17 +374,3 @@ def to_xml_bytes(root: etree._Element) -> bytes:
     """Return a tree as pretty-printed UTF-8 XML with a declaration and a final newline."""
     etree.indent(root, space="  ")
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write bytes to ``path`` via a temporary file in the same folder and a rename: never half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp creates 0600; outputs are ordinary readable files
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -104,6 +104,11 @@ def parse_chinese(text: str) -> int:
 
 # --- article numbers -------------------------------------------------------------------------
 
+#: Patterns of provisions as a statute cites them, without groups: 第二百五十三条之一, 第二款, 第三项.
+ARTICLE = rf"第{NUMERAL}条(?:之{NUMERAL})?"
+PARAGRAPH = rf"第{NUMERAL}款"
+POINT = rf"第{NUMERAL}项"
+
 _ARTICLE_KEY = re.compile(r"^(?:Article )?(\d+)(?:-(\d+))?$")
 ARTICLE_LABEL = re.compile(rf"^第({NUMERAL})条(?:之({NUMERAL}))?$")
 

@@ -64,6 +64,7 @@ from lawdiff.akn.numbering import (
     point_label,
 )
 from lawdiff.errors import ParseError
+from lawdiff.files import read_text, read_yaml
 
 #: The 1998 NPCSC decision that supplement I cites as 《决定》 (its line 7); not a part of the Criminal Law.
 FOREIGN_EXCHANGE_DECISION = "全国人民代表大会常务委员会关于惩治骗购外汇、逃汇和非法买卖外汇犯罪的决定"
@@ -429,7 +430,7 @@ def _body(lines: list[str]) -> int:
 
 def read_document(path: Path, corpus: Path) -> tuple[ChargeDocument, list[str]]:
     """Return a charge document's metadata (rule 1) and its lines."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     lines = text.splitlines()
     where = path.relative_to(corpus).as_posix()
     if not lines or not lines[0].startswith("# "):
@@ -716,7 +717,7 @@ class _Dumper(yaml.SafeDumper):
 
 def write_charges(folder: Path, out: Path, law: str = "criminal-law") -> Path:
     """Read the charge documents in `folder` and write the table to `out`; return `out`."""
-    from lawdiff.akn.model import write_atomic
+    from lawdiff.files import write_atomic
 
     write_atomic(out, dump(read_corpus(folder, law)).encode("utf-8"))
     return out
@@ -724,16 +725,7 @@ def write_charges(folder: Path, out: Path, law: str = "criminal-law") -> Path:
 
 def load_charges(path: Path, amendments: Mapping[int, dt.date] | None = None) -> ChargeTable:
     """Return the table stored in a ``charges.yaml`` (`amendments`: in-force dates of the law's amendments)."""
-    from lawdiff.importing.translations import YAML_LOADER
-
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except OSError as exc:
-        raise ParseError(f"cannot read the charges table: {exc.strerror}", path=str(path)) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ParseError(f"bad YAML: {getattr(exc, 'problem', exc)}", path=str(path),
-                         line=mark.line + 1 if mark is not None else None) from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not all(isinstance(data.get(k), list) for k in ("documents", "charges", "notes")):
         raise ParseError("expected the keys law, documents, charges and notes", path=str(path))
     try:

@@ -50,9 +50,7 @@ _SELF = ("本法", "本解释", "本规定", "本条例", "本决定")
 _COUNTRY = "中华人民共和国"
 
 _N = numbering.NUMERAL
-_ART = rf"第{_N}条(?:之{_N})?"
-_PARA = rf"第{_N}款"
-_POINT = rf"第{_N}项"
+_ART, _PARA, _POINT = numbering.ARTICLE, numbering.PARAGRAPH, numbering.POINT
 _ITEM = rf"(?:{_ART}(?:{_PARA})?(?:{_POINT})?|{_PARA}(?:{_POINT})?|{_POINT})"
 _REL_WORD = rf"(?:前款|前条|前{_N}[款条]|前(?:{_N})?项|各该款|各该条|各款)"
 _SEP = r"(?:、|和|或者|以及|及|至)"

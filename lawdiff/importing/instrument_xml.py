@@ -36,19 +36,9 @@ from lxml import etree
 
 from lawdiff.akn import frbr, numbering
 from lawdiff.akn.blocks import build_article, build_paragraphs
-from lawdiff.akn.model import (
-    NS,
-    NSMAP,
-    Provision,
-    akn,
-    assert_valid,
-    ld,
-    parse_xml,
-    text_of,
-    to_xml_bytes,
-    write_atomic,
-)
+from lawdiff.akn.model import NS, NSMAP, Provision, akn, assert_valid, ld, parse_xml, text_of, to_xml_bytes
 from lawdiff.errors import LawdiffError, NumberingError, ParseError
+from lawdiff.files import read_bytes, read_text, write_atomic
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 from lawdiff.importing.markdown import INFO_END
@@ -441,12 +431,7 @@ def export_instrument_markdown(instrument: Instrument) -> str:
 
 def load_instrument(path: str | os.PathLike[str]) -> Instrument:
     """Return the instrument stored at ``path`` (an AKN amending act); raise ParseError naming file and line."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror}", path=str(p)) from None
-    return instrument_from_akn(parse_xml(data, str(p)).getroot(), str(p))
+    return instrument_from_akn(parse_xml(read_bytes(path), str(path)).getroot(), str(path))
 
 
 def read_instrument(path: str | os.PathLike[str], target: str | None = None) -> Instrument:
@@ -457,13 +442,7 @@ def read_instrument(path: str | os.PathLike[str], target: str | None = None) -> 
     p = Path(path)
     if p.suffix == ".xml":
         return load_instrument(p)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read: {exc.strerror}", path=str(p)) from None
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"not UTF-8 text: {exc.reason} at byte {exc.start}", path=str(p)) from None
-    return parse_instrument(text, str(p), target)
+    return parse_instrument(read_text(p), str(p), target)
 
 
 def save_instrument(instrument: Instrument, path: str | os.PathLike[str], *, name: str, amends: str) -> None:

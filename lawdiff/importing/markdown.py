@@ -23,7 +23,8 @@ from lxml import etree
 from lawdiff.akn import frbr, numbering
 from lawdiff.akn.blocks import REMOVED, add_paragraph, add_point, article_blocks
 from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, assert_valid, ld, text_of
-from lawdiff.errors import LawdiffError, NumberingError, ParseError
+from lawdiff.errors import NumberingError, ParseError
+from lawdiff.files import read_text
 
 INFO_END = "<!-- INFO END -->"
 
@@ -172,11 +173,7 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
 
 def import_file(path: Path, *, name: str) -> Statute:
     """Return the AKN act imported from a national-database Markdown file, checked against the AKN schema."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LawdiffError(f"cannot read: {exc}", path=str(path)) from None
-    statute = import_markdown(text, path=str(path), name=name)
+    statute = import_markdown(read_text(path), path=str(path), name=name)
     assert_valid(statute.root, str(path))
     return statute
 

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from lxml import etree
 
 from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of
 from lawdiff.errors import LawdiffError, ParseError
+from lawdiff.files import read_yaml
 
 LABEL = "unofficial translation"
 _POINT = re.compile(r"^(\(\d+\))\s*")
@@ -33,18 +33,9 @@ class Translation:
     path: str
 
 
-#: libyaml's parser where PyYAML was built with it (ten times quicker), the same safe loading either way.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_translation(path: Path) -> Translation:
     """Return the translation file's content; raise ParseError naming the file and line if malformed."""
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ParseError(f"bad YAML: {getattr(exc, 'problem', exc)}", path=str(path), line=line) from None
+    data = read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("versions"), dict):
         raise ParseError("expected keys law, language, note and versions", path=str(path))
     versions = {str(name): {str(k): str(v) for k, v in (entries or {}).items()}

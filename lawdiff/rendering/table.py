@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawdiff.akn.blocks import UNKNOWN, article_blocks
-from lawdiff.akn.model import Provision, Statute, write_atomic
+from lawdiff.akn.model import Provision, Statute
 from lawdiff.diffing.diff import word_diff
+from lawdiff.files import write_atomic
 
 #: A run of text and how it is marked: "same", "deleted" (old column) or "inserted" (new column).
 Run = tuple[str, str]

@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from lawdiff.akn import numbering
@@ -49,8 +48,8 @@ from lawdiff.analysis.applicable import (
 from lawdiff.analysis.penalties import Comparison
 from lawdiff.analysis.refs import Ref
 from lawdiff.diffing.diff import word_diff
-from lawdiff.errors import BuildError
-from lawdiff.importing.translations import YAML_LOADER
+from lawdiff.errors import BuildError, ParseError
+from lawdiff.files import read_yaml
 from lawdiff.rendering import table as comparison_table
 from lawdiff.site.compare import WordDiff, compare_rows, translated
 from lawdiff.site.rationale import legal_data, rationale_html, source_anchor, source_articles, source_law
@@ -149,9 +148,10 @@ def load_messages(folder: Path) -> dict[str, dict[str, Any]]:
     for lang in LANGS:
         path = folder / f"{lang}.yaml"
         try:
-            out[lang] = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-        except (OSError, yaml.YAMLError) as exc:
-            raise BuildError(f"cannot read the interface strings: {exc}", path=str(path)) from None
+            out[lang] = read_yaml(path)
+        except ParseError as exc:
+            raise BuildError(f"cannot read the interface strings: {exc.message}", path=str(path),
+                             line=exc.line) from None
     return out
 
 

@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
-import yaml
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from lawdiff.amending.proposals import (
     Source,
 )
-from lawdiff.errors import BuildError
-from lawdiff.importing.translations import YAML_LOADER
+from lawdiff.amending.proposals.model import CITATION_GROUP, CITATION_KEY
+from lawdiff.errors import BuildError, ParseError
+from lawdiff.files import read_yaml
 from lawdiff.site.state import SITE_DIR
 from lawdiff.site.views import ArticleView, LawView
 
@@ -46,10 +46,10 @@ class LegalData:
 def load_legal_data(path: Path) -> LegalData:
     """Return the data of ``site/sources.yaml``; raise BuildError naming the file if it cannot be read."""
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+        data = read_yaml(path)
         return LegalData({law: tuple(titles) for law, titles in data["cited_laws"].items()},
                          tuple(Definition(d["law"], str(d["article"]), d["label"]) for d in data["definitions"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (ParseError, KeyError, TypeError, AttributeError) as exc:
         raise BuildError(f"cannot read the legal data of the proposal pages: {exc}", path=str(path)) from None
 
 
@@ -81,12 +81,6 @@ def source_articles(source: Source, law: LawView) -> list[ArticleView]:
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
-_CITATION = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
-
-
-_CITATION_KEY = re.compile(r"@([A-Za-z0-9_][\w:.#$%+?~/-]*)")
-
-
 _RATIONALE_TAGS = {"p", "br", "em", "strong", "code", "ul", "ol", "li", "blockquote", "a", "h5", "h6"}
 
 
@@ -104,7 +98,7 @@ def rationale_html(markdown: str, sources: tuple[Source, ...], proposals: Collec
     def cite(m: re.Match[str]) -> str:
         parts = []
         for part in m.group(1).split(";"):
-            key = _CITATION_KEY.search(part)
+            key = CITATION_KEY.search(part)
             if key is None or key.group(1) not in numbers:
                 return m.group(0)
             number, source = numbers[key.group(1)]
@@ -114,7 +108,7 @@ def rationale_html(markdown: str, sources: tuple[Source, ...], proposals: Collec
                          + (f", {locator}" if locator else ""))
         return "[" + "; ".join(parts) + "]"
 
-    rendered = _CITATION.sub(cite, _MARKDOWN.render(markdown))
+    rendered = CITATION_GROUP.sub(cite, _MARKDOWN.render(markdown))
     if proposals:
         names = "|".join(re.escape(p) for p in sorted(proposals, key=lambda p: (-len(p), p)))  # longest first
         rendered = re.sub(rf"(?<![\w/#.-])({names})(?![\w-])", r'<a class="proposal-ref" href="\1.html">\1</a>',

@@ -12,6 +12,10 @@ from lawdiff.akn.model import NS, Provision, Statute, text_of
 from lawdiff.importing.instrument import Item, Operation, OpKind
 
 STATUSES = ("draft", "published", "withdrawn")
+#: A citation in a rationale, Pandoc style: [@key], [@key, §3.1] or [see @a; @b] (group 1: what the brackets hold).
+CITATION_GROUP = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
+#: One key in a citation group, as Pandoc allows keys (group 1: the key).
+CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 #: A proposal's id: lower-case words joined by hyphens (the file is ``proposals/<id>.md``).
 PROPOSAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

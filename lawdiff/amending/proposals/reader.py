@@ -10,8 +10,18 @@ from pathlib import Path
 
 import yaml
 
-from lawdiff.amending.proposals.model import PROPOSAL_ID, STATUSES, Proposal, Rationale, Source, Title
+from lawdiff.amending.proposals.model import (
+    CITATION_GROUP,
+    CITATION_KEY,
+    PROPOSAL_ID,
+    STATUSES,
+    Proposal,
+    Rationale,
+    Source,
+    Title,
+)
 from lawdiff.errors import ParseError
+from lawdiff.files import read_text
 from lawdiff.importing.instructions import parse_instructions
 from lawdiff.importing.instrument import Item
 
@@ -26,9 +36,6 @@ _BASE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<date>\d{4}-\d{2}-\d{
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^(#{2,4}) +(.*?)\s*$")
 _ENGLISH_ITEM = re.compile(r"^(\d+)\.\s+")
-# A Pandoc-style citation group [@key], [@key, §3.1] or [see @a; @b]; keys as Pandoc allows them.
-_CITATION_GROUP = re.compile(r"\[[^\[\]]*@[^\[\]]*\]")
-_CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 
 
 # --- reading a proposal file -------------------------------------------------------------------
@@ -49,13 +56,7 @@ class _Block:
 def load_proposal(path: str | Path) -> Proposal:
     """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake."""
     p = Path(path)
-    try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ParseError(f"cannot read the proposal: {exc.strerror}", path=str(p)) from None
-    except UnicodeDecodeError as exc:
-        raise ParseError(f"cannot read the proposal: not UTF-8 ({exc.reason})", path=str(p)) from None
-    return _Reader(text.replace("\r\n", "\n"), str(p), p.stem).read()
+    return _Reader(read_text(p).replace("\r\n", "\n"), str(p), p.stem).read()
 
 
 class _Reader:
@@ -335,8 +336,8 @@ class _Reader:
 
     def _check_citations(self, lines: list[_Line], keys: set[str]) -> None:
         for line in lines:
-            for group in _CITATION_GROUP.findall(line.text):
-                for key in _CITATION_KEY.findall(group):
+            for group in CITATION_GROUP.findall(line.text):
+                for key in CITATION_KEY.findall(group):
                     if key not in keys:
                         known = ", ".join(sorted(keys)) or "none"
                         raise self.error(f"citation [@{key}] names no source (sources: {known})", line.number)
