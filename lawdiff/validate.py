@@ -74,11 +74,12 @@ def semantic_findings(statute: Statute, path: str) -> list[Finding]:
         if not paras:
             out.append(Finding(path, line, "error", f"{art.num} has no paragraphs"))
         for i, para in enumerate(paras, 1):
-            out += _check_numbered(para, f"{art.eid}__para_{i}", path)
+            out += _check_numbered(para, numbering.child_eid(art.eid, "paragraph", i), path)
             if not para.own_text.strip() and not para.points():
                 out.append(Finding(path, para.sourceline, "error", f"{para.label} is empty"))
             for j, point in enumerate(para.points(), 1):
-                out += _check_numbered(point, f"{art.eid}__para_{i}__point_{j}", path)
+                out += _check_numbered(point, numbering.child_eid(numbering.child_eid(art.eid, "paragraph", i),
+                                                                  "point", j), path)
                 expected = numbering.point_num(j) if statute.language in ("zho", "") else f"({j})"
                 if point.num != expected:
                     out.append(Finding(path, point.sourceline, "error",

@@ -217,7 +217,7 @@ def _paragraph_numbers(op: Operation, count: int) -> list[int]:
 def _renumber(para: etree._Element, n: int) -> None:
     """Give a built paragraph (and its points) the eId of paragraph n."""
     old = para.get("eId")
-    new = old.rsplit("__para_", 1)[0] + f"__para_{n}"
+    new = numbering.child_eid(old.rsplit("__para_", 1)[0], "paragraph", n)
     for el in para.iter(akn("paragraph"), akn("point")):
         el.set("eId", new + el.get("eId")[len(old):])
 
@@ -231,8 +231,8 @@ def _point(op: Operation, block: str) -> etree._Element | None:
         article = numbering.ArticleNumber.parse(op.article).eid
     except NumberingError:
         return None
-    para = f"__para_{op.paragraphs[0]}" if len(op.paragraphs) == 1 else ""
-    point = etree.Element(akn("point"), eId=f"{article}{para}__point_{n}")
+    parent = numbering.child_eid(article, "paragraph", op.paragraphs[0]) if len(op.paragraphs) == 1 else article
+    point = etree.Element(akn("point"), eId=numbering.child_eid(parent, "point", n))
     _sub(point, "num", m.group(1))
     _sub(_sub(point, "content"), "p", m.group(2))
     return point

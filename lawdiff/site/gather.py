@@ -21,7 +21,7 @@ from lawdiff.amending.proposals import (
     proposal_notes,
     text_changes,
 )
-from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, touched
+from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, in_force_on, touched
 from lawdiff.analysis.applicable import (
     applicable,
 )
@@ -168,9 +168,10 @@ def cross_references(laws: list[LawView], derived: Derived | None = None) -> Non
                 continue
             cited = set()
             for target in ref.targets:
-                key = target.split("__", 1)[0].removeprefix("art_")
+                article_eid = numbering.article_eid_of(target) or ""
+                key = article_eid.removeprefix("art_")
                 article = target_law.by_key.get(key)
-                here = ref.origin == target_law.name and ref.source.split("__", 1)[0] == f"art_{key}"
+                here = ref.origin == target_law.name and numbering.article_eid_of(ref.source) == article_eid
                 if article is not None and not here and key not in cited:  # an article citing itself is not news
                     cited.add(key)
                     article.cited_by.append(Citation(ref, target))
@@ -295,8 +296,7 @@ def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, 
                      base_date: dt.date) -> ProposalChange:
     before, after = _provision(before_state, eid), _provision(after_state, eid)
     article = law.by_key.get(eid.removeprefix("art_"))
-    version = next((v for v in article.versions if v.start <= base_date and (v.end is None or base_date <= v.end)),
-                   None) if article else None
+    version = in_force_on(article.versions, base_date) if article else None
     follows = next((law.by_key.get(op.article) for op in item.operations if op.kind is OpKind.INSERT_ARTICLE
                     and op.new_article and numbering.ArticleNumber.parse(op.new_article).eid == eid), None)
     return ProposalChange(eid, before, after, article, version, follows, compare(before, after))

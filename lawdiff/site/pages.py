@@ -41,7 +41,7 @@ from markupsafe import Markup
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.amending.timeline import touched
+from lawdiff.amending.timeline import in_force_on, touched
 from lawdiff.analysis.applicable import (
     Decision,
 )
@@ -372,7 +372,7 @@ class Renderer:
 
     @staticmethod
     def _version_on(versions: list[VersionView], date: dt.date) -> VersionView | None:
-        return next((v for v in versions if v.start <= date and (v.end is None or date <= v.end)), None)
+        return in_force_on(versions, date)
 
     def _story(self) -> dict[str, Any] | None:
         law = self.by_name.get(STORY[0])

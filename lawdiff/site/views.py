@@ -23,7 +23,7 @@ from lawdiff.amending.proposals import (
     Proposal,
     Rationale,
 )
-from lawdiff.amending.timeline import Timeline
+from lawdiff.amending.timeline import Timeline, in_force_on
 from lawdiff.analysis.applicable import (
     ACT_VERSION,
     FOR_A_JUDGE,
@@ -277,7 +277,7 @@ class LawView:
 
     def state_article(self, index: int, key: str) -> Provision | None:
         """Return an article as it stood after the index-th instrument (0: before the first), None if absent."""
-        return self._states[index].get(f"art_{key}")
+        return self._states[index].get(numbering.ArticleNumber.parse(key).eid)
 
     @cached_property
     def _states(self) -> list[dict[str, Provision]]:
@@ -352,7 +352,7 @@ class Art12View:
         if decision.outcome not in (ACT_VERSION, JUDGMENT_VERSION):
             return None
         date = decision.act_date if decision.outcome == ACT_VERSION else decision.judgment_date
-        return next((v for v in versions if v.start <= date and (v.end is None or date <= v.end)), None)
+        return in_force_on(versions, date)
 
 
 @dataclass(frozen=True)
