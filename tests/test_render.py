@@ -189,7 +189,7 @@ def test_html_is_standalone_escaped_and_accessible(amendment_ix: ChangeSet) -> N
     assert "<title>刑法 &lt;第二百五十三条之一&gt; &amp; 修正案（九）</title>" in page
     assert not re.search(r"""(src|href)=|@import|url\(""", page)  # nothing fetched from anywhere
     assert '<del><span class="visually-hidden">删除：</span>前两款</del>' in page
-    assert '<ins><span class="visually-hidden">插入：</span>前三款</ins>' in page
+    assert '<ins><span class="visually-hidden">增加：</span>前三款</ins>' in page
     assert "text-decoration: line-through" in page and "text-decoration: underline" in page
     escaped = render_html(one_paragraph("<script>alert(1)</script>", "a & b"), "t")
     assert "<script>" not in escaped and "&lt;script&gt;" in escaped and "a &amp; b" in escaped

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from lawdiff.akn import model
 from lawdiff.akn.model import Statute
 from lawdiff.cli import app
-from lawdiff.errors import ParseError
+from lawdiff.errors import OutputError, ParseError
 from lawdiff.files import write_atomic
 from lawdiff.library import Library
 
@@ -223,14 +223,16 @@ class _FailingFile:
         raise self.error
 
 
-@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"), KeyboardInterrupt()],
+@pytest.mark.parametrize(("error", "reported"), [(OSError(errno.ENOSPC, "No space left on device"), OutputError),
+                                                 (KeyboardInterrupt(), KeyboardInterrupt)],
                          ids=["disk-full", "interrupt"])
-def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path: Path, monkeypatch, error) -> None:
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path: Path, monkeypatch, error,
+                                                                       reported) -> None:
     path = tmp_path / "out.xml"
     path.write_bytes(b"previous")
     real_fdopen = os.fdopen
     monkeypatch.setattr(model.os, "fdopen", lambda fd, mode: _FailingFile(real_fdopen(fd, mode), error))
-    with pytest.raises(type(error)):
+    with pytest.raises(reported):  # a write error is reported in one line (OutputError); an interruption goes on
         write_atomic(path, SOURCE)
     assert path.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["out.xml"]
@@ -245,7 +247,7 @@ def test_a_failed_rename_leaves_the_previous_file_and_no_temporary_file(tmp_path
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
     monkeypatch.setattr(model.os, "replace", fail)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write: "):
         Statute.load(REPO / CRIMINAL_LAW).save(path)
     assert path.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["zho.xml"]
@@ -255,7 +257,7 @@ def test_a_failed_first_write_leaves_nothing(tmp_path: Path, monkeypatch) -> Non
     real_fdopen = os.fdopen
     monkeypatch.setattr(model.os, "fdopen", lambda fd, mode: _FailingFile(real_fdopen(fd, mode), OSError(errno.EIO,
                                                                                                              "I/O")))
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="cannot write: "):
         write_atomic(tmp_path / "new" / "out.md", b"text")
     assert list((tmp_path / "new").iterdir()) == []
 

@@ -20,13 +20,14 @@ from typer.testing import CliRunner
 
 from lawdiff.amending.proposals import STATUSES, Source
 from lawdiff.cli import app
+from lawdiff.diffing.diff import diff_statutes
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
 from lawdiff.site.builder import build
 from lawdiff.site.compare import compare_rows
 from lawdiff.site.gather import example_dates, gather
 from lawdiff.site.links import check_links
-from lawdiff.site.pages import Renderer, environment
+from lawdiff.site.pages import Renderer, environment, load_messages
 from lawdiff.site.rationale import legal_data, rationale_html
 from lawdiff.site.state import SITE_DIR
 from lawdiff.site.views import LANGS, OUTCOMES, VERDICTS, VersionView
@@ -223,7 +224,7 @@ def test_interface_strings_exist_in_both_languages() -> None:
                                                  for n in ("", "_note")}
     used |= {f"direction_{v}" for v in (*VERDICTS.values(), "unknown")} | {d.label for d in legal_data().definitions}
     used |= {"not_in_corpus", "penalty_summary", "penalty_range", "table_note", "version_period", "version_period_open",
-             "version_original", "proposals_title"}  # used by the site package
+             "version_original", "proposals_title", "marker_deleted", "marker_inserted"}  # used by the site package
     assert used - set(messages["zh"]) == set()
 
 
@@ -310,7 +311,7 @@ def test_instrument_and_compare_pages_mark_changed_words(built) -> None:
     page = _page(built, "laws/criminal-law/amendments/amendment-09.html")
     item = page[page.index('id="item_17"'):page.index('id="item_18"')]
     assert '<del><span class="visually-hidden">删除：</span>前两款</del>' in item
-    assert '<ins><span class="visually-hidden">插入：</span>前三款</ins>' in item
+    assert '<ins><span class="visually-hidden">增加：</span>前三款</ins>' in item
     assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in item
     assert 'id="diff-view-inline"' in page and "diff-view." in page  # the view switch and its script
     pair = _page(built, f"{LAW}/compare/art_253-1/2009-02-28_2015-11-01.html")
@@ -334,7 +335,7 @@ def test_proposal_page_shows_the_inserted_article_with_its_rationale_beside_it(b
     assert '<span lang="zh-Hans">第二百五十三条之二</span>' in change and "新增条文" in change
     assert change.count('<tr class="row-inserted">') == 3 and 'class="row-' not in change.replace('row-inserted', '')
     assert '<td class="new" lang="zh-Hans"><span class="side-label" lang="zh-Hans" aria-hidden="true">按提案修改后</span>' \
-           '<p><ins><span class="visually-hidden">插入：</span>违反国家有关规定，使用合法取得或者非法获取的个人信息' in change
+           '<p><ins><span class="visually-hidden">增加：</span>违反国家有关规定，使用合法取得或者非法获取的个人信息' in change
     # the rationale beside it, in the same two-column block, citations linked to the bibliography
     rationale = item[item.index('<aside class="rationale"'):]
     assert '<div class="with-rationale">' in item and "第二百五十三条之一只规制个人信息流转链条中的“供给”环节" in rationale
@@ -447,26 +448,33 @@ def test_rationale_markdown_is_rendered_sanitised_and_cited() -> None:
 
 
 def _t(key: str, **fields: object) -> Markup:
-    return Markup(key)
+    """The interface strings of the Chinese pages, as the renderer gives them to the comparisons."""
+    return Markup.escape(str(load_messages(SITE_DIR / "i18n")["zh"][key]))
 
 
-def test_compare_rows_align_paragraphs_by_likeness_and_mark_words(built) -> None:
+def test_compare_rows_align_paragraphs_as_lawdiff_diff_does_and_mark_words(built) -> None:
     laws = gather(Library(built[0].parent))
     article = laws[0].by_key["253-1"]
     vii, ix = article.in_force_versions
     rows = compare_rows(vii.article, ix.article, _t)
+    # Amendment IX widened paragraph 1 to anyone (违反国家有关规定，向他人出售或者提供) and added the insiders'
+    # aggravation as a new paragraph 2 (依照前款的规定从重处罚): the rule of `lawdiff diff` (diffing.align)
     assert [(r.status, r.old and r.old.eid, r.new and r.new.eid) for r in rows] == [
-        ("inserted", None, "art_253-1__para_1"),
-        ("changed", "art_253-1__para_1", "art_253-1__para_2"),
+        ("changed", "art_253-1__para_1", "art_253-1__para_1"),
+        ("inserted", None, "art_253-1__para_2"),
         ("changed", "art_253-1__para_2", "art_253-1__para_3"),
         ("changed", "art_253-1__para_3", "art_253-1__para_4")]
-    # a whole new paragraph is one insertion; lawdiff.rendering.changes marks it, with text for screen readers
-    assert rows[0].new_html.startswith('<ins><span class="visually-hidden">插入：</span>违反国家有关规定')
-    assert rows[0].inline_html == rows[0].new_html and rows[0].old_html == ""
+    changes = diff_statutes(Library(built[0].parent).resolve("criminal-law@2009-02-28"),
+                            Library(built[0].parent).resolve("criminal-law@2016-01-01"), ["253-1"])
+    assert [(c.kind, c.old_eid, c.new_eid) for c in changes.articles[0].children] == [
+        (r.status.replace("changed", "replaced"), r.old and r.old.eid, r.new and r.new.eid) for r in rows]
+    # a whole new paragraph is one insertion, marked with text for screen readers
+    assert rows[1].new_html.startswith('<ins><span class="visually-hidden">增加：</span>违反国家有关规定，将在履行职责')
+    assert rows[1].inline_html == rows[1].new_html and rows[1].old_html == ""
     # a changed paragraph is compared word by word: each side keeps only its own marks, inline shows both
     unit = rows[3]  # 单位犯前两款罪的 → 单位犯前三款罪的
     assert '<del><span class="visually-hidden">删除：</span>前两款</del>' in unit.old_html and "<ins>" not in unit.old_html
-    assert '<ins><span class="visually-hidden">插入：</span>前三款</ins>' in unit.new_html and "<del>" not in unit.new_html
+    assert '<ins><span class="visually-hidden">增加：</span>前三款</ins>' in unit.new_html and "<del>" not in unit.new_html
     assert "<del>" in unit.inline_html and "<ins>" in unit.inline_html
     said = r'<span class="visually-hidden">.*?</span>'
     assert re.sub(rf"{said}|<[^>]+>", "", unit.new_html) == ix.article.paragraphs()[3].own_text  # no word lost
@@ -479,7 +487,7 @@ def test_compare_rows_never_compare_a_text_not_in_the_corpus(built) -> None:
     v1997, v1999 = laws[0].by_key["182"].in_force_versions[:2]
     rows = compare_rows(v1997.article, v1999.article, _t)
     assert rows and all("<del>" not in r.old_html for r in rows)
-    assert any('<span class="unknown">not_in_corpus</span>' in r.old_html for r in rows)
+    assert any(f'<span class="unknown">{_t("not_in_corpus")}</span>' in r.old_html for r in rows)
 
 
 def test_compare_rows_of_equal_texts_are_all_same(built) -> None:

@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from diff_match_patch import diff_match_patch
@@ -37,6 +36,7 @@ from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.analysis.penalties import Comparison, compare
+from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align, determined, similarity
 from lawdiff.diffing.segment import tokens
 from lawdiff.errors import UnknownProvision
 
@@ -47,9 +47,9 @@ Op = tuple[int, str]
 KINDS = ("unchanged", "inserted", "deleted", "replaced", "renumbered", "moved", "undetermined")
 LEVELS = ("article", "paragraph", "point")
 
-#: Content similarity (Dice coefficient of character bigrams) from which two provisions count as the same one.
+#: Content similarity (Dice coefficient of character bigrams, `align.similarity`) from which two articles count as
+#: the same one (paragraphs and points: `align.PARAGRAPH_SIMILARITY`).
 ARTICLE_SIMILARITY = 0.5
-PARAGRAPH_SIMILARITY = 0.4
 #: Texts of several lines longer than this (in characters, both together) are compared line by line before word by
 #: word.
 LINE_MODE_CHARS = 8000
@@ -59,7 +59,6 @@ MYERS_TOKENS = 100
 #: The bit-parallel LCS keeps its whole table (rows × columns bits): beyond this size, Myers' algorithm is used.
 LCS_TABLE_BITS = 1 << 30
 
-T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
 
 
@@ -370,89 +369,6 @@ class ChangeSet:
         return json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False, indent=2)
 
 
-def similarity(a: str, b: str) -> float:
-    """Return the Dice coefficient of the character bigrams of two texts (1.0 for equal texts, 0.0 for disjoint).
-
-    >>> round(similarity("单位犯前两款罪的", "单位犯前三款罪的"), 2)  # 5 of 7 bigrams shared
-    0.71
-    """
-    if a == b:
-        return 1.0
-    sa, sb = _bigrams(a), _bigrams(b)
-    return 2 * len(sa & sb) / (len(sa) + len(sb))
-
-
-@lru_cache(maxsize=4096)
-def _bigrams(text: str) -> frozenset[str]:
-    return frozenset({text[i:i + 2] for i in range(len(text) - 1)} or {text})
-
-
-def _determined(text: str) -> bool:
-    return UNKNOWN not in text
-
-
-def _align(old: Sequence[T], new: Sequence[T], text: Callable[[T], str],
-           threshold: float) -> list[tuple[int | None, int | None]]:
-    """Return old and new items aligned in order, as (old index, new index) pairs, None for an unmatched side.
-
-    Items pair up where their texts are similar enough, the order of both sides kept and the total similarity
-    the greatest possible (identical texts count double); in a gap between pairs, an old and a new item at the same
-    position pair up anyway (a provision rewritten in place), the rest are deleted or inserted.
-    """
-    n, m = len(old), len(new)
-    ot, nt = [text(x) for x in old], [text(y) for y in new]
-
-    def score(i: int, j: int) -> float | None:
-        if ot[i] == nt[j]:
-            return 2.0 + (i == j) * 0.01
-        if not (_determined(ot[i]) and _determined(nt[j])):
-            return None
-        s = similarity(ot[i], nt[j])
-        return s + (i == j) * 0.01 if s >= threshold else None
-
-    best = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            s = score(i, j)
-            best[i][j] = max(best[i + 1][j], best[i][j + 1], -1.0 if s is None else best[i + 1][j + 1] + s)
-    pairs: list[tuple[int, int]] = []
-    i = j = 0
-    while i < n and j < m:
-        s = score(i, j)
-        if s is not None and best[i][j] == best[i + 1][j + 1] + s:
-            pairs.append((i, j))
-            i, j = i + 1, j + 1
-        elif best[i][j] == best[i + 1][j]:
-            i += 1
-        else:
-            j += 1
-    out: list[tuple[int | None, int | None]] = []
-    prev_i = prev_j = -1
-    for pi, pj in [*pairs, (n, m)]:
-        out += _fill_gap(range(prev_i + 1, pi), range(prev_j + 1, pj))
-        if pi < n:
-            out.append((pi, pj))
-        prev_i, prev_j = pi, pj
-    return out
-
-
-def _fill_gap(olds: range, news: range) -> list[tuple[int | None, int | None]]:
-    """Return the unmatched items of a gap in position order, an old and a new at the same position paired."""
-    out: list[tuple[int | None, int | None]] = []
-    i, j = olds.start, news.start
-    while i < olds.stop or j < news.stop:
-        if i < olds.stop and j < news.stop and i == j:
-            out.append((i, j))
-            i, j = i + 1, j + 1
-        elif i < olds.stop and (j >= news.stop or i < j):
-            out.append((i, None))
-            i += 1
-        else:
-            out.append((None, j))
-            j += 1
-    return out
-
-
 def _text_change(level: str, old: Provision | None, new: Provision | None, old_num: str | None,
                  new_num: str | None, children: list[Change], moved: bool) -> Change:
     """Return the change of a paragraph or point: its own text compared, its children already aligned."""
@@ -460,7 +376,7 @@ def _text_change(level: str, old: Provision | None, new: Provision | None, old_n
     nt = None if new is None else new.own_text
     change = Change(level, "unchanged", None if old is None else old.eid, None if new is None else new.eid,
                     old_num, new_num, ot, nt, children=children)
-    old_known, new_known = ot is None or _determined(ot), nt is None or _determined(nt)
+    old_known, new_known = ot is None or determined(ot), nt is None or determined(nt)
     if not (old_known and new_known):
         change.kind = "undetermined"
         change.old_text, change.new_text = (ot if old_known else None), (nt if new_known else None)
@@ -504,7 +420,7 @@ def _aligned(level: str, olds: list[Provision], news: list[Provision]) -> list[C
         return prov.own_text if level == "point" else prov.text
 
     out = []
-    for i, j in _align(olds, news, text, PARAGRAPH_SIMILARITY):
+    for i, j in align(olds, news, text, PARAGRAPH_SIMILARITY):
         if i is not None and j is not None:
             points = _aligned("point", olds[i].points(), news[j].points()) if level == "paragraph" else []
             out.append(_text_change(level, olds[i], news[j], num(olds, i), num(news, j), points, i != j))
@@ -536,8 +452,8 @@ def _article_change(old: Provision | None, new: Provision | None) -> Change:
     if UNKNOWN in (old.text, new.text):
         # the whole text of one side is not in the corpus: keep the other side whole, compare nothing
         change.kind = "undetermined"
-        change.old_text = old.text if _determined(old.text) else None
-        change.new_text = new.text if _determined(new.text) else None
+        change.old_text = old.text if determined(old.text) else None
+        change.new_text = new.text if determined(new.text) else None
         return change
     change.children = _aligned("paragraph", old.paragraphs(), new.paragraphs())
     change.kind = _aggregate(False, change.children, old.eid != new.eid, "moved")
@@ -566,7 +482,7 @@ def _match_articles(old: list[Provision], new: list[Provision]) -> list[tuple[in
     # 2. the same text under another number: moved
     by_text: dict[str, list[int]] = {}
     for j, text in enumerate(texts_new):
-        if j not in taken and text and _determined(text):
+        if j not in taken and text and determined(text):
             by_text.setdefault(text, []).append(j)
     for i, text in enumerate(texts_old):
         if i not in pairs and by_text.get(text):
@@ -576,12 +492,12 @@ def _match_articles(old: list[Provision], new: list[Provision]) -> list[tuple[in
     for i, j in same_eid.items():
         to, tn = texts_old[i], texts_new[j]
         if i not in pairs and j not in taken and to and tn and (
-                not (_determined(to) and _determined(tn)) or similarity(to, tn) >= ARTICLE_SIMILARITY):
+                not (determined(to) and determined(tn)) or similarity(to, tn) >= ARTICLE_SIMILARITY):
             pairs[i] = j
             taken.add(j)
     # 4. a similar text under another number: moved and amended, the most similar first
-    free_old = [i for i, text in enumerate(texts_old) if i not in pairs and text and _determined(text)]
-    free_new = [j for j, text in enumerate(texts_new) if j not in taken and text and _determined(text)]
+    free_old = [i for i, text in enumerate(texts_old) if i not in pairs and text and determined(text)]
+    free_new = [j for j, text in enumerate(texts_new) if j not in taken and text and determined(text)]
     candidates = sorted((-similarity(texts_old[i], texts_new[j]), i, j) for i in free_old for j in free_new)
     for negative, i, j in candidates:
         if -negative < ARTICLE_SIMILARITY:

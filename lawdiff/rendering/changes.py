@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, KINDS, LEVELS, Change, ChangeSet, Op
+from lawdiff.rendering.markup import side
 from lawdiff.rendering.text import cell_width
 
 #: How a kind of change is named in the output (the Chinese drafting terms).
@@ -322,24 +323,11 @@ ins { text-decoration: underline; background: #ddf4e0; color: #135e23; }
 </html>
 """
 
-_HIDDEN = {DELETE: "删除：", INSERT: "插入："}
-
-
-def html_side(ops: list[Op], known: bool, dropped: int) -> Markup:
-    """Return one side of a diff as HTML: equal text as is, the side's own changes in ``<del>`` or ``<ins>``."""
+def _html_side(ops: list[Op], known: bool, dropped: int) -> Markup:
+    """Return one side of a diff as HTML (`markup.side`), or say that its text is not in the corpus."""
     if not known:
         return Markup('<span class="unknown">{}</span>').format(NOT_IN_CORPUS)
-    parts = []
-    for op, text in ops:
-        if op == dropped:
-            continue
-        if op == EQUAL:
-            parts.append(Markup("{}").format(text))
-        else:
-            tag = "del" if op == DELETE else "ins"
-            parts.append(Markup('<{0}><span class="visually-hidden">{1}</span>{2}</{0}>').format(
-                Markup(tag), _HIDDEN[op], text))
-    return Markup("").join(parts)
+    return side(ops, dropped)
 
 
 def _environment() -> jinja2.Environment:
@@ -358,8 +346,8 @@ def render_html(changeset: ChangeSet, title: str) -> str:
             "id": f"change-{article.new_eid or article.old_eid}",
             "heading": head.heading,
             "rows": [{"depth": row.depth, "kind": row.kind, "label": row.label, "kind_label": row.kind_label,
-                      "old": html_side(row.ops, row.old_known, INSERT),
-                      "new": html_side(row.ops, row.new_known, DELETE)} for row in rows],
+                      "old": _html_side(row.ops, row.old_known, INSERT),
+                      "new": _html_side(row.ops, row.new_known, DELETE)} for row in rows],
         })
     return _environment().from_string(_PAGE).render(title=title, old=changeset.old, new=changeset.new,
                                                     summary=summary_line(changeset), articles=articles)

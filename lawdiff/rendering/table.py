@@ -19,6 +19,7 @@ from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.diffing.diff import word_diff
 from lawdiff.files import write_atomic
+from lawdiff.rendering.markup import DELETE, EQUAL, INSERT, marked
 
 #: A run of text and how it is marked: "same", "deleted" (old column) or "inserted" (new column).
 Run = tuple[str, str]
@@ -95,9 +96,14 @@ th { background: #eee; }
 td p { margin: 0 0 .5rem; }
 del { text-decoration: line-through; }
 ins { text-decoration: underline; font-weight: bold; }
-.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
 @page { size: A4 landscape; margin: 15mm; }
 """
+
+
+#: The markup operation of each kind of run.
+_OPS = {"deleted": DELETE, "inserted": INSERT}
 
 
 def _html_runs(paragraphs: list[list[Run]]) -> str:
@@ -105,16 +111,7 @@ def _html_runs(paragraphs: list[list[Run]]) -> str:
         return "<p>（无）</p>"
     out = []
     for para in paragraphs:
-        parts = []
-        for text, mark in para:
-            t = html.escape(text)
-            if mark == "deleted":
-                parts.append(f'<del><span class="sr-only">删除：</span>{t}</del>')
-            elif mark == "inserted":
-                parts.append(f'<ins><span class="sr-only">增加：</span>{t}</ins>')
-            else:
-                parts.append(t)
-        out.append("<p>" + "".join(parts) + "</p>")
+        out.append("<p>" + "".join(marked(_OPS.get(mark, EQUAL), text) for text, mark in para) + "</p>")
     return "".join(out)
 
 

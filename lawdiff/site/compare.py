@@ -4,7 +4,6 @@ pair compared word by word (``<ins>``/``<del>``), for the side-by-side and the i
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,8 +11,9 @@ from markupsafe import Markup
 
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision
+from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
-from lawdiff.rendering.changes import html_side
+from lawdiff.rendering.markup import KEEP_BOTH, side
 
 
 @dataclass(frozen=True)
@@ -65,24 +65,21 @@ WordDiff = Callable[[str, str], list[Op]]
 
 def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup],
                  diff: WordDiff = word_diff) -> list[Row]:
-    """Return the two texts aligned paragraph by paragraph (equal blocks matched, the others paired by likeness),
+    """Return the blocks of two texts aligned by the one rule every comparison uses (`lawdiff.diffing.align`),
     each changed pair of blocks compared word by word (``diff``: `diff.word_diff`)."""
     a, b = units(old), units(new)
-    matcher = difflib.SequenceMatcher(None, [u.text for u in a], [u.text for u in b], autojunk=False)
     rows = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        pairs = zip(range(i1, i2), range(j1, j2), strict=True) if tag == "equal" else _pair(a[i1:i2], b[j1:j2], i1, j1)
-        for i, j in pairs:
-            x = a[i] if i is not None else None
-            y = b[j] if j is not None else None
-            if x and y:
-                rows.append(_changed_row(x, y, t, diff))
-            elif x:
-                old_html = _cell(x, t, [(DELETE, x.num + x.text)])
-                rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
-            elif y:
-                new_html = _cell(y, t, [(INSERT, y.num + y.text)])
-                rows.append(Row("inserted", None, y, Markup(""), new_html, new_html))
+    for i, j in align(a, b, lambda unit: unit.num + unit.text, PARAGRAPH_SIMILARITY):
+        x = a[i] if i is not None else None
+        y = b[j] if j is not None else None
+        if x and y:
+            rows.append(_changed_row(x, y, t, diff))
+        elif x:
+            old_html = _cell(x, t, [(DELETE, x.num + x.text)])
+            rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
+        elif y:
+            new_html = _cell(y, t, [(INSERT, y.num + y.text)])
+            rows.append(Row("inserted", None, y, Markup(""), new_html, new_html))
     return rows
 
 
@@ -115,48 +112,9 @@ class WordDiffs:
         return ops
 
 
-#: How alike two blocks must be (difflib ratio) to be shown as one block changed rather than one deleted and
-#: one inserted. A block whose text is not in the corpus pairs with whatever stands in its place.
-LIKENESS = 0.3
-
-
-def _pair(olds: list[Unit], news: list[Unit], i0: int, j0: int) -> list[tuple[int | None, int | None]]:
-    """Return the order-keeping pairing of two runs of blocks with the greatest total likeness (None: unpaired)."""
-    def likeness(x: Unit, y: Unit) -> float:
-        if not x.known or not y.known:
-            return LIKENESS
-        return difflib.SequenceMatcher(None, x.text, y.text, autojunk=False).ratio()
-
-    m, n = len(olds), len(news)
-    like = [[likeness(x, y) for y in news] for x in olds]
-    best = [[0.0] * (n + 1) for _ in range(m + 1)]
-    for i in range(1, m + 1):
-        for j in range(1, n + 1):
-            paired = best[i - 1][j - 1] + like[i - 1][j - 1] if like[i - 1][j - 1] >= LIKENESS else -1.0
-            best[i][j] = max(best[i - 1][j], best[i][j - 1], paired)
-    out: list[tuple[int | None, int | None]] = []
-    i, j = m, n
-    while i or j:  # walking back, an unpaired block is preferred on a tie: pairs then form as early as they can
-        if j and best[i][j] == best[i][j - 1]:
-            out.append((None, j0 + j - 1))
-            j -= 1
-        elif i and best[i][j] == best[i - 1][j]:
-            out.append((i0 + i - 1, None))
-            i -= 1
-        else:
-            out.append((i0 + i - 1, j0 + j - 1))
-            i, j = i - 1, j - 1
-    return out[::-1]
-
-
-#: Not a diff operation: given as the side to drop, `render.html_side` keeps both (the inline view).
-_KEEP_BOTH = 2
-
-
-def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = _KEEP_BOTH) -> Markup:
-    """Return a block as HTML: its words as `lawdiff.rendering.changes` marks them (``<del>``/``<ins>``, struck
-    through and underlined, with text for screen readers), the side ``dropped`` left out; a text not in the corpus
-    is said so."""
+def _cell(unit: Unit, t: Callable[..., Markup], ops: list[Op], dropped: int = KEEP_BOTH) -> Markup:
+    """Return a block as HTML: its words marked as every page marks them (`lawdiff.rendering.markup`), the words for
+    screen readers in the page's language, the side ``dropped`` left out; a text not in the corpus is said so."""
     if not unit.known:
         return Markup('<span class="unknown">{}</span>').format(t("not_in_corpus"))
-    return html_side(ops, True, dropped)
+    return side(ops, dropped, {DELETE: t("marker_deleted"), INSERT: t("marker_inserted")})

@@ -58,23 +58,24 @@ def test_amendment_page_shows_items_verbatim_with_before_and_after(page) -> None
     assert "将刑法第二百五十三条之一修改为" in item.locator(".item-text").inner_text()
     rows = item.locator("table.diff tbody tr")
     assert rows.count() == 4
-    # the new general offence (paragraph 1) is an insertion; the Amendment VII offence by insiders lives on,
-    # rewritten, as paragraph 2: paragraphs are aligned by likeness, not by position
-    inserted = rows.nth(0)
+    # paragraph 1 widened from insiders to anyone (changed, word by word), the insiders' aggravation a new
+    # paragraph 2: the alignment `lawdiff diff` uses too
+    changed = rows.nth(0)
+    assert changed.get_attribute("class") == "row-changed" and "修改" in changed.locator(".status").inner_text()
+    assert "国家机关或者金融、电信、交通、教育、医疗等单位的工作人员" in changed.locator("td.old").inner_text()
+    new_words = changed.locator("td.new").inner_text().replace("增加：", "").replace("\n", "")
+    assert "违反国家有关规定，向他人出售或者提供公民个人信息" in new_words
+    inserted = rows.nth(1)
     assert inserted.get_attribute("class") == "row-inserted"
     assert inserted.locator("td.new ins").count() == 1  # underlined, with text for screen readers
     assert inserted.locator("td.new ins").evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
-    assert inserted.locator("td.new .visually-hidden").first.text_content() == "插入："
-    assert "情节特别严重的，处三年以上七年以下有期徒刑，并处罚金。" in inserted.locator("td.new ins").inner_text()
-    changed = rows.nth(1)
-    assert changed.get_attribute("class") == "row-changed" and "修改" in changed.locator(".status").inner_text()
-    assert "国家机关或者金融、电信、交通、教育、医疗等单位的工作人员" in changed.locator("td.old").inner_text()
-    assert "违反国家有关规定，将在履行职责或者提供服务过程中获得的公民个人信息" in changed.locator("td.new").inner_text()
+    assert inserted.locator("td.new .visually-hidden").first.text_content() == "增加："
+    assert "依照前款的规定从重处罚。" in inserted.locator("td.new ins").inner_text()
     # word by word: the last paragraph's 前两款 struck through, 前三款 underlined
     unit = rows.nth(3)
     assert unit.locator("td.old del").text_content() == "删除：前两款"
     assert unit.locator("td.old del").evaluate("e => getComputedStyle(e).textDecorationLine") == "line-through"
-    assert unit.locator("td.new ins").text_content() == "插入：前三款"
+    assert unit.locator("td.new ins").text_content() == "增加：前三款"
     assert "2015年11月1日" in page.locator(".instrument-meta").inner_text()
     screenshot(page, "amendment-09")
 
@@ -120,7 +121,7 @@ def test_proposal_page_shows_the_inserted_article_253_2_with_its_rationale_besid
     for k in range(3):
         assert rows.nth(k).get_attribute("class") == "row-inserted"
         assert rows.nth(k).locator("td.new ins").count() == 1 and rows.nth(k).locator("td.old").inner_text().endswith("—")
-    assert rows.nth(0).locator("td.new ins").text_content().startswith("插入：违反国家有关规定，使用合法取得或者非法获取的个人信息")
+    assert rows.nth(0).locator("td.new ins").text_content().startswith("增加：违反国家有关规定，使用合法取得或者非法获取的个人信息")
     rationale = page.locator("#item_1 aside.rationale")
     assert "第二百五十三条之一只规制个人信息流转链条中的“供给”环节" in rationale.inner_text()
     diff_box, reason_box = change.locator("table.diff").bounding_box(), rationale.bounding_box()
@@ -149,7 +150,7 @@ def test_side_by_side_inline_toggle(browser, base_url: str, javascript: bool) ->
     assert not _visible(page, f"{row} td.old") and not _visible(page, f"{row} td.new")
     inline = page.locator(f"{row} td.inline")
     assert inline.is_visible() and inline.locator("del").text_content() == "删除：前两款"
-    assert inline.locator("ins").text_content() == "插入：前三款"
+    assert inline.locator("ins").text_content() == "增加：前三款"
     if javascript:  # the choice is remembered in this browser, for the next page
         page.goto(PROPOSAL)
         assert page.locator("#diff-view-inline").is_checked() and _visible(page, "table.diff td.inline")
