@@ -135,3 +135,14 @@ def test_a_no_op_build_does_not_load_the_builder(name: str) -> None:
     """``lawdiff build`` on an unchanged site answers from `lawdiff.site.state`: it and the package's __init__
     import nothing heavier than the standard library."""
     assert [t for t, _, _ in imported(name, MODULES[name])] == []
+
+
+def test_the_readme_describes_every_folder_and_module() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Architecture"):]
+    section = section[:section.index("\n## ", 1)]
+    missing = [path.relative_to(PACKAGE).as_posix() for path in sorted(PACKAGE.rglob("*.py"))
+               if path.name != "__init__.py" and path.name not in section]
+    missing += [f"{folder.name}/" for folder in sorted(p for p in PACKAGE.iterdir() if (p / "__init__.py").exists())
+                if f"{folder.name}/" not in section]
+    assert not missing, f"not in the README's architecture section: {missing}"
