@@ -7,7 +7,6 @@ deterministic, so regenerating yields byte-identical files (a test checks this).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from lawdiff.files import read_text, write_atomic
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.importing.translations import build_expression, load_translation, version_ref
 from lawdiff.library import Library
+from lawdiff.locations import default_corpus
 
 D = dt.date
 
@@ -51,14 +51,6 @@ LAWS: tuple[CorpusLaw, ...] = (
 )
 
 
-def default_corpus() -> Path:
-    """Return the corpus folder: $LAWDIFF_CORPUS, else ../shared/corpus beside the checkout."""
-    env = os.environ.get("LAWDIFF_CORPUS")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2] / "shared" / "corpus"
-
-
 def import_law(law: CorpusLaw, corpus: Path) -> Statute:
     """Return the AKN statute imported from the law's corpus file."""
     src = corpus / law.source
@@ -84,7 +76,10 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
     from lawdiff.importing.instructions import parse_instrument
     from lawdiff.importing.instrument_xml import save_instrument
 
-    corpus = corpus or default_corpus()
+    corpus = corpus or default_corpus(statutes.parent)
+    if not corpus.is_dir():
+        raise LawdiffError("the corpus is not there (expected the folder of national-database Markdown files: pass "
+                           "--corpus DIR or set LAWDIFF_CORPUS)", path=str(corpus))
     written = []
     works = {}
     for law in LAWS:

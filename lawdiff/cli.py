@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -53,30 +54,24 @@ def reports_errors(func: F) -> F:
             fail(exc.format())
         except KeyboardInterrupt:
             fail("interrupted; nothing was written")
+        except (typer.Exit, typer.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug, not the user's input: one line all the same (LAWDIFF_DEBUG=1 shows it)
+            if os.environ.get("LAWDIFF_DEBUG"):
+                raise
+            fail(f"internal error: {type(exc).__name__}: {exc} (a bug in lawdiff: please report it with the "
+                 "command that caused it; LAWDIFF_DEBUG=1 shows where)")
 
     return wrapper  # type: ignore[return-value]
 
 
-def _check_output(out: Path, *inputs: Path) -> None:
-    for src in inputs:
-        if src.exists() and out.exists() and out.resolve() == src.resolve():
-            raise OutputError(f"refusing to overwrite the input {src} (choose another -o)", path=str(out))
+def _guard(out: Path, root: Path, *inputs: str | Path) -> None:
+    """Refuse an output that would overwrite an input (a file named as an input or a reference) or write into the
+    statutes/ or proposals/ of the project (``root``) or of the folder lawdiff runs in."""
+    from lawdiff.files import check_output
 
-
-def _check_reference_output(out: Path, root: Path, *refs: str) -> None:
-    """Refuse an output that is one of the inputs: a file named as a reference, or any file of the library's
-    statutes/ (references such as criminal-law@2015-11-01 are read from there)."""
-    _check_output(out, *(Path(r) for r in refs if Path(r).suffix in (".xml", ".md")))
-    statutes = (root / "statutes").resolve()
-    if out.resolve().is_relative_to(statutes):
-        raise OutputError("refusing to write into statutes/: the texts are read from there (choose another -o)",
-                          path=str(out))
-
-
-def _refuse_proposals_folder(root: Path, out: Path) -> None:
-    folder = (root / "proposals").resolve()
-    if out.resolve().is_relative_to(folder):
-        raise OutputError("refusing to write into proposals/: only `lawdiff new proposal` writes there", path=str(out))
+    files = [Path(i) for i in inputs if isinstance(i, Path) or Path(i).suffix in (".xml", ".md")]
+    check_output(out, inputs=files, projects=dict.fromkeys([root, Path(".")]))
 
 
 def _echo(text: str) -> None:
@@ -90,10 +85,9 @@ def _write(out: Path, text: str) -> None:
 
 
 def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise LawdiffError(f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+    from lawdiff.dates import iso_date
+
+    return iso_date(value)
 
 
 def _library(root: Path) -> Library:
@@ -124,8 +118,9 @@ def build(out: Annotated[Path, typer.Option("--out", help="Output folder.")] = P
 
         with terminal_progress() as progress:
             stats = build_site(root, out, progress, search=not no_search, jobs=jobs, incremental=not full)
-    reused = getattr(stats, "reused", 0)
-    note = f" ({stats.rendered} rendered, {reused} unchanged)" if reused else ""
+    for warning in stats.warnings:
+        typer.echo(warning, err=True)
+    note = f" ({stats.rendered} rendered, {stats.reused} unchanged)" if stats.reused else ""
     typer.echo(f"built {int(stats)} pages into {out}{note}")
 
 
@@ -261,7 +256,7 @@ def diff(old: Annotated[str, typer.Argument(help="Reference or file: criminal-la
     if fmt not in ("terminal", "html", "json"):
         raise LawdiffError(f"unknown format {fmt!r} (expected terminal, html or json)")
     if out is not None:
-        _check_reference_output(out, root, old, new)
+        _guard(out, root, old, new)
     library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
     if penalties:
@@ -308,7 +303,7 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
     from lawdiff.diffing.drafting import draft_body, draft_instrument
 
     if out is not None:
-        _check_reference_output(out, root, old, new)
+        _guard(out, root, old, new)
     library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
     if out is None:
@@ -332,7 +327,7 @@ def export_table(old: Annotated[str, typer.Argument(help="Reference or file of t
 
     if fmt not in ("html", "docx", "md"):
         raise LawdiffError(f"unknown format {fmt!r} (expected html, docx or md)")
-    _check_reference_output(out, root, old, new)
+    _guard(out, root, old, new)
     library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
     rows = comparison_rows(a, b, library.notes(new))
@@ -373,9 +368,7 @@ def apply(proposals: Annotated[list[str], typer.Argument(help="Proposal ids (pro
 
     library = _library(root)
     if out is not None:
-        _check_output(out, *(Path(library.proposal(ref).path) for ref in proposals))
-        _check_reference_output(out, root, *([onto] if onto else []))
-        _refuse_proposals_folder(root, out)
+        _guard(out, root, *(Path(library.proposal(ref).path) for ref in proposals), *([onto] if onto else []))
     try:
         applied = library.apply_proposals(proposals, onto)
     except RebaseConflict as exc:
@@ -399,11 +392,15 @@ def conflicts(proposals: Annotated[list[str] | None, typer.Argument(help="Propos
     from lawdiff.rendering.reports import conflicts_table
 
     library = _library(root)
-    refs = proposals or sorted(p.stem for p in library.proposals_dir.glob("*.md"))
-    loaded = [library.proposal(ref) for ref in refs]
+    loaded, warnings = library.project_proposals(proposals or None)
+    for warning in warnings:
+        typer.echo(warning, err=True)
     if len(loaded) < 2:
         raise LawdiffError("conflicts needs at least two proposals")
-    _echo(conflicts_table(conflict_matrix(loaded, library.proposal_base(loaded[0]))))
+    matrix = conflict_matrix(loaded, library.proposal_base(loaded[0]))
+    _echo(conflicts_table(matrix))
+    if any(pair.status == "fail" for pair in matrix.pairs):
+        raise typer.Exit(1)
 
 
 @app.command("compile")
@@ -418,8 +415,7 @@ def compile_(proposal: Annotated[str, typer.Argument(help="Proposal id or file."
 
     library = _library(root)
     p = library.proposal(proposal)
-    _check_output(out, Path(p.path))
-    _refuse_proposals_folder(root, out)
+    _guard(out, root, Path(p.path))
     write_atomic(out, to_xml_bytes(compile_proposal(p, library.proposal_base(p))))
     typer.echo(f"wrote {out}")
 
@@ -438,7 +434,7 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
     from lawdiff.amending.operations import apply_instrument
     from lawdiff.importing.instrument_xml import read_instrument
 
-    _check_output(out, base, instrument)
+    _guard(out, Path("."), base, instrument)
     amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument))
     amended.save(out)
     typer.echo(f"wrote {out}")
@@ -453,7 +449,7 @@ def import_law(src: Annotated[Path, typer.Argument(help="National-database Markd
     """Import a law in national-database Markdown into AKN 3.0 XML."""
     from lawdiff.importing.markdown import import_file
 
-    _check_output(out, src)
+    _guard(out, Path("."), src)
     statute = import_file(src, name=name or src.stem)
     statute.save(out)
     typer.echo(f"wrote {out}: {sum(1 for _ in statute.articles())} articles")
@@ -470,7 +466,7 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
     """Read an amending instrument's instructions into AKN with one textualMod per operation."""
     from lawdiff.importing.instrument_xml import read_instrument, save_instrument
 
-    _check_output(out, src)
+    _guard(out, Path("."), src)
     instrument = read_instrument(src)
     save_instrument(instrument, out, name=name or src.stem, amends=amends)
     ops = sum(len(item.operations) for item in instrument.items)
@@ -489,7 +485,7 @@ def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
 
     if fmt != "markdown":
         raise LawdiffError(f"unknown format {fmt!r} (expected: markdown)")
-    _check_output(out, src)
+    _guard(out, Path("."), src)
     _write(out, export_markdown(Statute.load(src)))
     typer.echo(f"wrote {out}")
 
@@ -497,13 +493,23 @@ def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
 @app.command()
 @reports_errors
 def regenerate(root: RootOption = Path("."),
-               corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: "
-                                                           "../shared/corpus).")] = None) -> None:
+               corpus: Annotated[Path | None, typer.Option("--corpus", help="Corpus folder (default: $LAWDIFF_CORPUS, "
+                                                           "else ../shared/corpus beside the project).")] = None
+               ) -> None:
     """Re-import every shipped statute in statutes/ from the corpus (deterministic)."""
     from lawdiff.catalog import regenerate as regen
 
     for path in regen(root / "statutes", corpus):
         typer.echo(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+
+
+@app.command()
+@reports_errors
+def init(folder: Annotated[Path, typer.Argument(help="Folder of the new project (missing or empty).")]) -> None:
+    """Start a new project: the shipped statutes and proposals, ready to build and to amend."""
+    from lawdiff.library import init_project
+
+    _echo(init_project(folder))
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +74,25 @@ def read_yaml(path: str | os.PathLike[str]) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         raise ParseError(f"bad YAML: {getattr(exc, 'problem', exc)}", path=str(path), line=line) from None
+
+
+#: The folders of a project that only the commands whose job it is write into (`lawdiff regenerate`, `lawdiff new
+#: proposal`, `lawdiff draft proposal:ID --write`, the workbench's save).
+PROTECTED = ("statutes", "proposals")
+
+
+def check_output(out: Path, *, inputs: Iterable[Path] = (), projects: Iterable[Path] = ()) -> None:
+    """Refuse, with a one-line OutputError naming the file, an output that would overwrite one of the ``inputs``,
+    write into the statutes/ or proposals/ of one of the ``projects``, or replace a folder."""
+    target = out.resolve()
+    for source in inputs:
+        if source.exists() and target == source.resolve():
+            raise OutputError(f"refusing to overwrite the input {source} (choose another -o)", path=str(out))
+    for project in projects:
+        for name in PROTECTED:
+            folder = (project / name).resolve()
+            if target == folder or target.is_relative_to(folder):
+                raise OutputError(f"refusing to write into {name}/: lawdiff reads the project from there (choose "
+                                  "another -o)", path=str(out))
+    if target.is_dir():
+        raise OutputError("is a folder (expected the name of a file to write)", path=str(out))

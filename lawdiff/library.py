@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -21,19 +22,21 @@ from typing import TYPE_CHECKING
 from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.akn.numbering import ArticleNumber
-from lawdiff.amending.proposals import Proposal, apply_proposal, load_proposal, proposal_notes, rebase
+from lawdiff.amending.proposals import Proposal, apply_proposal, declared_status, load_proposal, proposal_notes, rebase
 from lawdiff.amending.proposals.model import PROPOSAL_ID
 from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
 from lawdiff.analysis.charges import ChargeTable, load_charges
 from lawdiff.analysis.impact import Applied
 from lawdiff.analysis.refs import ArticleRefs, dangling_after, incoming, outgoing
 from lawdiff.analysis.terms import term_impact
-from lawdiff.errors import LawdiffError, UnknownReference
-from lawdiff.files import read_text
+from lawdiff.dates import iso_date
+from lawdiff.errors import LawdiffError, OutputError, UnknownReference
+from lawdiff.files import read_text, write_atomic
 from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import load_instrument
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.importing.translations import LABEL, english_blocks
+from lawdiff.locations import SHIPPED_PROPOSALS, SHIPPED_STATUTES
 
 if TYPE_CHECKING:
     from lawdiff.analysis.charges import ChargeTable
@@ -55,8 +58,8 @@ class Library:
     def names(self) -> list[str]:
         """Return the names of the laws held, sorted."""
         if not self.statutes_dir.is_dir():
-            raise UnknownReference(f"no statutes/ folder in {self.root} (run lawdiff from a project folder or pass "
-                                   "--root)", path=str(self.root))
+            raise UnknownReference(f"no statutes/ folder in {self.root}: run lawdiff in a project folder, pass --root, "
+                                   "or start a project with `lawdiff init DIR`", path=str(self.root))
         return sorted(p.name for p in self.statutes_dir.iterdir() if p.is_dir() and any(p.glob("zho@*.xml")))
 
     def expressions(self, name: str) -> list[tuple[dt.date, Path]]:
@@ -142,18 +145,42 @@ class Library:
     def proposals_dir(self) -> Path:
         return self.root / "proposals"
 
-    def proposal(self, ref: str) -> Proposal:
-        """Return a proposal named by its id (``proposals/<id>.md``, ``proposal:`` before it allowed) or by the
-        path of a ``.md`` file; raise UnknownReference if there is none."""
+    def proposal_path(self, ref: str) -> Path:
+        """Return the file of a proposal named by the path of a ``.md`` file or by its id (``proposals/<id>.md``,
+        ``proposal:`` before it allowed); raise UnknownReference if there is none."""
         path = Path(ref)
         if path.suffix == ".md" and path.is_file():
-            return load_proposal(path)
+            return path
         proposal_id = ref.removeprefix("proposal:")
         path = self.proposals_dir / f"{proposal_id}.md"
         if not PROPOSAL_ID.match(proposal_id) or not path.is_file():
             known = ", ".join(sorted(p.stem for p in self.proposals_dir.glob("*.md"))) or "none"
             raise UnknownReference(f"no proposal {proposal_id!r} (known: {known})", path=str(self.proposals_dir))
-        return load_proposal(path)
+        return path
+
+    def proposal(self, ref: str) -> Proposal:
+        """Return the proposal a reference names (see `proposal_path`)."""
+        return load_proposal(self.proposal_path(ref))
+
+    def project_proposals(self, refs: Sequence[str] | None = None) -> tuple[list[Proposal], list[str]]:
+        """Return the proposals named (default: every one in proposals/), oldest first, that read and apply to their
+        base, and a warning for each draft left out because it does not: a draft is work in progress, so its
+        mistakes are reported (file:line) without stopping the rest; a published proposal's mistakes raise."""
+        if refs is None:
+            refs = [str(p) for p in sorted(self.proposals_dir.glob("*.md"))] if self.proposals_dir.is_dir() else []
+        loaded: list[Proposal] = []
+        warnings: list[str] = []
+        for ref in refs:
+            try:
+                proposal = self.proposal(ref)
+                apply_proposal(proposal, self.proposal_base(proposal))
+            except LawdiffError as exc:
+                if declared_status(self.proposal_path(ref)) != "draft":
+                    raise
+                warnings.append(f"warning: {exc.format()} (a draft: left out)")
+                continue
+            loaded.append(proposal)
+        return sorted(loaded, key=lambda p: (p.date, p.id)), warnings
 
     def proposal_base(self, proposal: Proposal) -> Statute:
         """Return the version of the law a proposal was drafted against; a base that names nothing is reported at
@@ -224,7 +251,10 @@ class Library:
             if not 1 <= index <= len(timeline.instruments):
                 raise UnknownReference(f"{law} has no {at} (it has {len(timeline.instruments)} instruments)")
             return timeline.states[index]
-        date = dt.date.fromisoformat(at)
+        try:
+            date = iso_date(at)
+        except LawdiffError as exc:
+            raise UnknownReference(f"cannot read the reference {ref!r}: {exc.message}") from None
         state = timeline.state_at(date)
         if state is None:
             raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
@@ -238,3 +268,39 @@ def _load_file(path: Path) -> Statute:
     if path.suffix == ".xml":
         return Statute.load(path)
     return import_markdown(read_text(path), path=str(path), name=path.stem)
+
+
+#: What a new project's README says to do next.
+NEXT_STEPS = """# A lawdiff project
+
+- `lawdiff build` builds the site from statutes/ and proposals/ into _site/ (`lawdiff serve` previews it).
+- `lawdiff show 253-1`, `lawdiff history 253-1`, `lawdiff diff criminal-law@2009-02-28 criminal-law@2016-01-01`.
+- `lawdiff new proposal my-proposal` starts a proposal in proposals/ (then `lawdiff apply my-proposal`).
+"""
+
+
+def init_project(folder: Path) -> str:
+    """Write a new project into ``folder`` — the statutes and proposals lawdiff ships and a README saying what to do
+    next — and return that README. The folder must be missing or empty: nothing of the user's is overwritten, and
+    a failure leaves nothing behind."""
+    folder = Path(folder)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        what = "a file" if not folder.is_dir() else "not empty"
+        raise OutputError(f"refusing to start a project here: it is {what} (expected a missing or empty folder)",
+                          path=str(folder))
+    made = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(SHIPPED_STATUTES, folder / "statutes", ignore=shutil.ignore_patterns("__pycache__"))
+        (folder / "proposals").mkdir()
+        for source in sorted(SHIPPED_PROPOSALS.glob("*.md")):
+            shutil.copyfile(source, folder / "proposals" / source.name)
+        write_atomic(folder / "README.md", NEXT_STEPS.encode("utf-8"))
+    except OSError as exc:
+        for made_here in [folder] if made else list(folder.iterdir()):  # the folder was empty: all of it is ours
+            if made_here.is_dir():
+                shutil.rmtree(made_here, ignore_errors=True)
+            else:
+                made_here.unlink(missing_ok=True)
+        raise OutputError(f"cannot write the project: {exc.strerror}", path=str(folder)) from None
+    return f"wrote a lawdiff project into {folder}\n\n{NEXT_STEPS}"

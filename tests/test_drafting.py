@@ -162,10 +162,10 @@ def test_comparison_table(library: Library, tmp_path: Path) -> None:
     assert len(row.old) == 3 and len(row.new) == 4
     assert row.note == "扩大主体范围，提高法定最高刑。"
     html = table_html(rows, "对照表")
-    assert "<del><span class=\"visually-hidden\">删除：</span>国家机关</del>" in html
+    assert "<del><span class=\"visually-hidden\">删除：</span>国家机关或者金融" in html
     assert html.count("<tr>") == len(rows) + 1
     md = table_markdown(rows, "对照表")
-    assert "~~国家机关~~" in md and "| 原条文 | 修改后条文 | 说明 |" in md
+    assert "~~国家机关或者金融" in md and "| 原条文 | 修改后条文 | 说明 |" in md
 
 
 def test_export_table_docx_reads_back(tmp_path: Path) -> None:

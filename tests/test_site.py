@@ -23,13 +23,13 @@ from lawdiff.cli import app
 from lawdiff.diffing.diff import diff_statutes
 from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
+from lawdiff.locations import SITE_DIR
 from lawdiff.site.builder import build
 from lawdiff.site.compare import compare_rows
 from lawdiff.site.gather import example_dates, gather
 from lawdiff.site.links import check_links
 from lawdiff.site.pages import Renderer, environment, load_messages
 from lawdiff.site.rationale import legal_data, rationale_html
-from lawdiff.site.state import SITE_DIR
 from lawdiff.site.views import LANGS, OUTCOMES, VERDICTS, VersionView
 
 LAW = "laws/criminal-law/zho@2020-12-26"

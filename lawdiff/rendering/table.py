@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute
+from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.diffing.diff import word_diff
 from lawdiff.files import write_atomic
 from lawdiff.rendering.markup import DELETE, EQUAL, INSERT, marked
@@ -49,15 +50,22 @@ def _paragraphs(runs: list[Run]) -> list[list[Run]]:
     return [p for p in paragraphs if p] if any(paragraphs) else []
 
 
-def _sides(old: str, new: str) -> tuple[list[list[Run]], list[list[Run]]]:
-    old_runs: list[Run] = []
-    new_runs: list[Run] = []
-    for op, text in word_diff(old, new):
-        if op <= 0:
-            old_runs.append((text, "same" if op == 0 else "deleted"))
-        if op >= 0:
-            new_runs.append((text, "same" if op == 0 else "inserted"))
-    return _paragraphs(old_runs), _paragraphs(new_runs)
+def _sides(old: list[str], new: list[str]) -> tuple[list[list[Run]], list[list[Run]]]:
+    """Return the paragraphs (printed blocks) of two texts as marked runs: blocks paired by the rule every
+    comparison uses (`lawdiff.diffing.align`), each pair compared word by word, the others wholly deleted or
+    inserted — never a word diff across paragraphs, which could match words of one paragraph with another's."""
+    old_side: list[list[Run]] = []
+    new_side: list[list[Run]] = []
+    for i, j in align(old, new, str, PARAGRAPH_SIMILARITY):
+        if i is not None and j is not None:
+            ops = word_diff(old[i], new[j])
+            old_side.append([(text, "same" if op == EQUAL else "deleted") for op, text in ops if op != INSERT])
+            new_side.append([(text, "same" if op == EQUAL else "inserted") for op, text in ops if op != DELETE])
+        elif i is not None:
+            old_side.append([(old[i], "deleted")])
+        elif j is not None:
+            new_side.append([(new[j], "inserted")])
+    return old_side, new_side
 
 
 def comparison_rows(old: Statute, new: Statute, notes: dict[str, str] | None = None) -> list[Row]:
@@ -69,15 +77,16 @@ def comparison_rows(old: Statute, new: Statute, notes: dict[str, str] | None = N
     for art in new.articles():
         seen.add(art.eid)
         before = old.find(art.eid)
-        old_text = "\n".join(article_blocks(Provision(before))) if before is not None else ""
-        new_text = "\n".join(article_blocks(art))
-        if old_text == new_text:
+        old_blocks = article_blocks(Provision(before)) if before is not None else []
+        new_blocks = article_blocks(art)
+        if old_blocks == new_blocks:
             continue
+        old_text, new_text = "\n".join(old_blocks), "\n".join(new_blocks)
         if UNKNOWN in old_text or UNKNOWN in new_text:
             old_side = [[(old_text, "same")]] if old_text else []
             new_side = [[(new_text, "same")]]
         else:
-            old_side, new_side = _sides(old_text, new_text)
+            old_side, new_side = _sides(old_blocks, new_blocks)
         rows.append(Row(art.num, old_side, new_side, notes.get(art.eid, ""), art.eid))
     for art in old.articles():
         if art.eid not in seen:

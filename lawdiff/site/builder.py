@@ -25,9 +25,10 @@ from lawdiff.amending.proposals import (
     Proposal,
 )
 from lawdiff.diffing.diff import Op
-from lawdiff.errors import BuildError
+from lawdiff.errors import BuildError, OutputError
 from lawdiff.importing.instrument import OpKind
 from lawdiff.library import Library
+from lawdiff.locations import SITE_DIR
 from lawdiff.site.cache import (
     Derived,
     law_derived,
@@ -44,7 +45,6 @@ from lawdiff.site.gather import (
     gather,
     gather_proposals,
     light_view,
-    load_proposals,
     relative_file,
     summary_of,
     with_history,
@@ -69,14 +69,7 @@ from lawdiff.site.search import (
     stop_indexers,
     wait_for_search_index,
 )
-from lawdiff.site.state import (
-    SITE_DIR,
-    TEMPLATE_CACHE,
-    BuildStats,
-    build_inputs,
-    digest,
-    up_to_date,
-)
+from lawdiff.site.state import TEMPLATE_CACHE, BuildStats, build_inputs, check_site_folder, digest, up_to_date
 from lawdiff.site.views import LANGS, STORY, LawView, ProposalView, Summary
 from lawdiff.site.workers import in_child, render_pages
 
@@ -100,6 +93,7 @@ class _Build:
     manifest: dict[str, Any] | None  # the previous site's (None: none, or a full build)
     links: dict[str, Any]  # the previous site's links and anchors, by page
     derived: dict[str, Any] = field(default_factory=dict)  # what the next build may reuse (see `Derived`)
+    warnings: tuple[str, ...] = ()  # draft proposals left out, and why
     summaries: dict[str, Summary] = field(default_factory=dict)  # every proposal's, as its law's phase gives it
     messages: dict[str, dict[str, Any]] = field(default_factory=lambda: load_messages(SITE_DIR / "i18n"))
 
@@ -309,8 +303,12 @@ def build(root: Path, out: Path, progress: Progress | None = None, *, search: bo
     laws; a law none of whose inputs changed is not built again at all (`_kept_phase`).
     """
     library = Library(root)
+    check_site_folder(out, root)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder of the site: {exc.strerror}", path=str(out)) from None
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     progress = progress or Silent()
     if search:
@@ -320,7 +318,10 @@ def build(root: Path, out: Path, progress: Progress | None = None, *, search: bo
     if incremental and (unchanged := up_to_date(out, inputs)) is not None:
         return unchanged  # nothing changed: the site in ``out`` is what a build would write
     previous = read_state(out) if incremental and out.is_dir() else (None, {}, {})
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write the site: {exc.strerror}", path=str(out)) from None
     try:
         # 1. static assets, every law's text in force and references, every proposal read
         b = _prepare(library, inputs, previous, out, staging, jobs)
@@ -349,7 +350,7 @@ def build(root: Path, out: Path, progress: Progress | None = None, *, search: bo
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return BuildStats(len(site.pages), len(site.rendered), len(site.pages) - len(site.rendered),
-                      tuple(group for group, _ in stale))
+                      tuple(group for group, _ in stale), b.warnings)
 
 
 @dataclass
@@ -395,7 +396,7 @@ def _prepare(library: Library, inputs: dict[str, Any], previous: tuple[dict[str,
     cache = Derived(inputs, old_derived, dict(old_derived) if same else {})
     laws = gather(library, cache, history=False)
     by_name = {law.name: law for law in laws}
-    proposals = load_proposals(library)
+    proposals, warnings = library.project_proposals()
     for proposal in proposals:
         if proposal.law not in by_name:
             raise BuildError(f"proposal {proposal.id}: its base {proposal.base} is not a law in statutes/",
@@ -404,7 +405,8 @@ def _prepare(library: Library, inputs: dict[str, Any], previous: tuple[dict[str,
         library.provision_texts  # noqa: B018 — read once here: every law's phase searches them for terms
     diffs = WordDiffs(cache.cached("word diffs", dict))
     return _Build(library, env, assets, laws, proposals, [light_view(p, by_name[p.law]) for p in proposals],
-                  inputs, cache, diffs, out, staging, jobs, manifest, old_links, derived=cache.new)
+                  inputs, cache, diffs, out, staging, jobs, manifest, old_links, derived=cache.new,
+                  warnings=tuple(warnings))
 
 
 def _build_laws(b: _Build, progress: Progress) -> dict[str, _Phase]:
@@ -483,7 +485,8 @@ def _write_next_state(b: _Build, site: _Site, phases: dict[str, _Phase], groups:
     laws_state = {name: {**b.law_inputs(name), "pages": sorted(phase.pages), "files": sorted(phase.files)}
                   for name, phase in phases.items()}
     write_state(b.staging, {"inputs": b.inputs, "pages": site.pages, "outputs": site.outputs, "files": site.files,
-                            "groups": groups, "laws": laws_state}, site.links, b.derived)
+                            "groups": groups, "laws": laws_state, "warnings": list(b.warnings)}, site.links,
+                b.derived)
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -17,7 +17,6 @@ from lawdiff.amending.proposals import (
     Proposal,
     apply_proposal,
     conflict_matrix,
-    load_proposal,
     proposal_notes,
     text_changes,
 )
@@ -182,19 +181,12 @@ def relative_file(root: Path, path: str) -> str:
     return Path(path).resolve().relative_to(root.resolve()).as_posix()
 
 
-def load_proposals(library: Library) -> list[Proposal]:
-    """Return every proposal in ``proposals/``, oldest first."""
-    folder = library.root / "proposals"
-    return sorted((load_proposal(p) for p in sorted(folder.glob("*.md"))) if folder.is_dir() else [],
-                  key=lambda p: (p.date, p.id))
-
-
 def gather_proposals(library: Library, laws: list[LawView], derived: Derived | None = None,
                      proposals: list[Proposal] | None = None) -> list[ProposalView]:
     """Return every proposal in ``proposals/`` (or those given) applied to its base, oldest first, with how it
     composes with the other proposals drafted against the same base; file each under the articles it touches
     (``derived``: what the previous build derived from unchanged proposals, reused)."""
-    proposals = load_proposals(library) if proposals is None else proposals
+    proposals = library.project_proposals()[0] if proposals is None else proposals
     by_name = {law.name: law for law in laws}
     views: list[ProposalView] = []
     bases: dict[str, Statute] = {}

@@ -50,13 +50,11 @@ from lawdiff.analysis.refs import Ref
 from lawdiff.diffing.diff import word_diff
 from lawdiff.errors import BuildError, ParseError
 from lawdiff.files import read_yaml
+from lawdiff.locations import SITE_DIR
 from lawdiff.rendering import table as comparison_table
 from lawdiff.site.compare import WordDiff, compare_rows, translated
 from lawdiff.site.rationale import legal_data, rationale_html, source_anchor, source_articles, source_law
 from lawdiff.site.search import search_bundle, search_groups
-from lawdiff.site.state import (
-    SITE_DIR,
-)
 from lawdiff.site.views import (
     HTML_LANG,
     LANG_PREFIX,

@@ -22,7 +22,7 @@ from lawdiff.amending.proposals import (
 from lawdiff.amending.proposals.model import CITATION_GROUP, CITATION_KEY
 from lawdiff.errors import BuildError, ParseError
 from lawdiff.files import read_yaml
-from lawdiff.site.state import SITE_DIR
+from lawdiff.locations import SITE_DIR
 from lawdiff.site.views import ArticleView, LawView
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from lawdiff.diffing.segment import warm_up
 from lawdiff.errors import LawdiffError
+from lawdiff.locations import SITE_DIR
 from lawdiff.site.builder import build as build_site
-from lawdiff.site.state import SITE_DIR
 
 WATCHED = ("statutes", "proposals")
 

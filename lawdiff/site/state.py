@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-#: The site's templates, interface strings and static assets.
-SITE_DIR = Path(__file__).resolve().parents[2] / "site"
+from lawdiff.errors import OutputError
+from lawdiff.locations import PACKAGE_DIR, SITE_DIR
 
 #: Where a site keeps what its next build reuses: the manifest (the inputs of each page and output file), the
 #: links and anchors of each page, the derived data and the compiled templates. Kept inside the site, so that it
@@ -24,7 +24,6 @@ LINKS = f"{STATE_DIR}/links.json"
 DERIVED = f"{STATE_DIR}/derived.pickle"
 TEMPLATE_CACHE = f"{STATE_DIR}/templates"
 MANIFEST_FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 class BuildStats(int):
@@ -34,10 +33,12 @@ class BuildStats(int):
     rendered: int
     reused: int
     indexed: tuple[str, ...]
+    warnings: tuple[str, ...]  # what the build left out and why (a draft proposal that does not apply)
 
-    def __new__(cls, pages: int, rendered: int, reused: int, indexed: tuple[str, ...] = ()) -> BuildStats:
+    def __new__(cls, pages: int, rendered: int, reused: int, indexed: tuple[str, ...] = (),
+                warnings: tuple[str, ...] = ()) -> BuildStats:
         stats = super().__new__(cls, pages)
-        stats.rendered, stats.reused, stats.indexed = rendered, reused, indexed
+        stats.rendered, stats.reused, stats.indexed, stats.warnings = rendered, reused, indexed, warnings
         return stats
 
     def __str__(self) -> str:  # printed, it is the number of pages
@@ -65,7 +66,7 @@ def build_inputs(root: Path, search: bool) -> dict[str, Any]:
     """Return what the build reads, hashed: ``global`` stands for what every page depends on (lawdiff's own code,
     the templates, interface strings and static assets, every statute, instrument and translation), ``proposals``
     maps each proposal file to the hash of its content."""
-    code = _tree_hash(PACKAGE_DIR, PACKAGE_DIR)
+    code = [entry for entry in _tree_hash(PACKAGE_DIR, PACKAGE_DIR) if not entry[0].startswith("shipped/")]
     site = _tree_hash(SITE_DIR, SITE_DIR)
     statutes = _tree_hash(root / "statutes", root)
     proposals = dict(_tree_hash(root / "proposals", root))
@@ -93,10 +94,27 @@ def up_to_date(out: Path, inputs: dict[str, Any]) -> BuildStats | None:
     if not all((out / path).is_file() for path in [*manifest["pages"], *manifest["files"]]):
         return None
     count = len(manifest["pages"])
-    return BuildStats(count, 0, count)
+    return BuildStats(count, 0, count, (), tuple(manifest.get("warnings", ())))
 
 
 def unchanged_site(root: Path, out: Path, search: bool) -> BuildStats | None:
     """Return the pages of the site in ``out`` when building the project at ``root`` again would write it as it
     is (see `up_to_date`), else None."""
     return up_to_date(out.resolve(), build_inputs(root.resolve(), search))
+
+
+def check_site_folder(out: Path, root: Path) -> None:
+    """Refuse to build into ``out`` unless it is missing, an empty folder, or a site an earlier build wrote (its
+    manifest proves it) — and never into the project itself or its statutes/ or proposals/: a build replaces the
+    whole folder, and nothing of the user's may go with it."""
+    target, project = out.resolve(), root.resolve()
+    if target == project or project.is_relative_to(target) or any(
+            target == (project / name).resolve() or target.is_relative_to((project / name).resolve())
+            for name in ("statutes", "proposals")):
+        raise OutputError("refusing to build the site here: it holds the project's statutes or proposals (choose "
+                          "another --out, such as _site)", path=str(out))
+    if target.exists() and not target.is_dir():
+        raise OutputError("refusing to build the site here: it is a file (expected a folder)", path=str(out))
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise OutputError("refusing to build the site here: the folder is not empty and is not a lawdiff site "
+                          "(expected a missing or empty folder, or a site built before)", path=str(out))

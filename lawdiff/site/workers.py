@@ -15,12 +15,10 @@ import jinja2
 
 from lawdiff.diffing.diff import Op
 from lawdiff.errors import BuildError, LawdiffError
+from lawdiff.locations import SITE_DIR
 from lawdiff.site.compare import WordDiffs
 from lawdiff.site.links import links_and_ids
 from lawdiff.site.pages import PageTask
-from lawdiff.site.state import (
-    SITE_DIR,
-)
 
 T = TypeVar("T")
 

@@ -49,7 +49,7 @@ from lawdiff.amending.proposals.patches import (
     rebase,
     text_changes,
 )
-from lawdiff.amending.proposals.reader import load_proposal, new_proposal_template
+from lawdiff.amending.proposals.reader import declared_status, load_proposal, new_proposal_template
 
 __all__ = [
     "STATUSES",
@@ -66,6 +66,7 @@ __all__ = [
     "apply_proposal",
     "compile_proposal",
     "conflict_matrix",
+    "declared_status",
     "load_proposal",
     "new_proposal_template",
     "proposal_notes",

@@ -53,6 +53,24 @@ class _Block:
     text: str
 
 
+def declared_status(path: str | Path) -> str | None:
+    """Return the status a proposal file declares in its front matter (``draft`` …), read leniently — None when the
+    file or its front matter cannot be read that far."""
+    try:
+        lines = read_text(path).replace("\r\n", "\n").split("\n")
+    except ParseError:
+        return None
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), len(lines))
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError:
+        return None
+    status = data.get("status") if isinstance(data, dict) else None
+    return status if isinstance(status, str) else None
+
+
 def load_proposal(path: str | Path) -> Proposal:
     """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake."""
     p = Path(path)
