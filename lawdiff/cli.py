@@ -141,16 +141,18 @@ def serve(port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1.")
 
 @app.command()
 @reports_errors
-def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Markdown files (default: "
-                                                                "every statute under statutes/).")] = None,
+def validate(paths: Annotated[list[Path] | None, typer.Argument(help="XML or Markdown files: statutes, instruments, "
+                                                                "proposals (default: every statute under "
+                                                                "statutes/).")] = None,
              root: RootOption = Path(".")) -> None:
-    """Check statutes against the AKN schema and lawdiff's rules; print file:line findings."""
+    """Check statutes, instruments and proposals against the AKN schema and lawdiff's rules; print file:line
+    findings."""
     from lawdiff.validate import validate_files
 
     files = paths or sorted((root / "statutes").rglob("*.xml"))
     if not files:
         raise LawdiffError("nothing to validate (no XML under statutes/)", path=str(root))
-    report = validate_files(files)
+    report = validate_files(files, _library(root) if (root / "statutes").is_dir() else None)
     _echo("\n".join([*report.lines, report.summary]))
     if report.errors:
         raise typer.Exit(1)

@@ -12,10 +12,12 @@ from lxml import etree
 
 from lawdiff.akn import numbering
 from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
+from lawdiff.amending.proposals import apply_proposal, load_proposal
 from lawdiff.errors import LawdiffError
 from lawdiff.files import read_bytes, read_text
 from lawdiff.importing.instrument_xml import instrument_from_akn
 from lawdiff.importing.markdown import import_markdown, irregularities
+from lawdiff.library import Library
 
 
 @dataclass(frozen=True)
@@ -95,23 +97,45 @@ def _check_numbered(prov: Provision, expected: str, path: str) -> list[Finding]:
     return []
 
 
-def validate_path(path: Path) -> list[Finding]:
-    """Return the findings for one file: AKN XML, or national-database Markdown (imported first)."""
+def validate_path(path: Path, library: Library | None = None) -> list[Finding]:
+    """Return the findings for one file: an AKN act, amending instrument or compiled proposal (``amendment``);
+    national-database Markdown (imported first); or a proposal (``---`` front matter: read, and with a
+    ``library``, applied to its base)."""
     if path.suffix == ".md":
-        statute = import_markdown(read_text(path), path=str(path), name=path.stem)
+        text = read_text(path)
+        if text.startswith("---"):
+            return validate_proposal(path, library)
+        statute = import_markdown(text, path=str(path), name=path.stem)
         return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
             + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
-    data = read_bytes(path)
-    root = parse_xml(data, str(path)).getroot()
+    root = parse_xml(read_bytes(path), str(path)).getroot()
+    if len(root) and etree.QName(root[0]).localname == "amendment":  # a compiled proposal: the schema says it all
+        return _schema_findings(root, str(path))
     if root.xpath("//a:activeModifications", namespaces=NS):
         return validate_instrument(root, str(path))
     return validate_statute(Statute(root, str(path)), str(path))
 
 
+def validate_proposal(path: Path, library: Library | None = None) -> list[Finding]:
+    """Return what is wrong with a proposal file: what keeps it from being read, or (with the project's
+    ``library``) from applying to the version it was drafted against."""
+    try:
+        proposal = load_proposal(path)
+        if library is not None:
+            apply_proposal(proposal, library.proposal_base(proposal))
+    except LawdiffError as exc:
+        return [Finding(exc.path or str(path), exc.line, "error", exc.message)]
+    return []
+
+
+def _schema_findings(root: etree._Element, path: str) -> list[Finding]:
+    return [Finding(path, int(line) if line.isdigit() else None, "error", message.strip())
+            for _, line, message in (err.split(":", 2) for err in schema_errors(root, path))]
+
+
 def validate_instrument(root: etree._Element, path: str) -> list[Finding]:
     """Return the schema errors of an amending instrument, and whether its operations can be read back."""
-    findings = [Finding(path, int(line) if line.isdigit() else None, "error", message.strip())
-                for _, line, message in (err.split(":", 2) for err in schema_errors(root, path))]
+    findings = _schema_findings(root, path)
     try:
         instrument_from_akn(root, path)
     except LawdiffError as exc:
@@ -133,13 +157,14 @@ class ValidationReport:
         return f"{self.files} file(s) checked: {self.errors} error(s), {self.warnings} warning(s)"
 
 
-def validate_files(paths: list[Path]) -> ValidationReport:
-    """Return the findings of every file, in order; a file that cannot be read at all counts as one error."""
+def validate_files(paths: list[Path], library: Library | None = None) -> ValidationReport:
+    """Return the findings of every file, in order; a file that cannot be read at all counts as one error
+    (``library``: the project proposals are applied in)."""
     lines: list[str] = []
     errors = warnings = 0
     for path in paths:
         try:
-            findings = validate_path(path)
+            findings = validate_path(path, library)
         except LawdiffError as exc:
             lines.append(exc.format())
             errors += 1

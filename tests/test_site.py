@@ -224,7 +224,8 @@ def test_interface_strings_exist_in_both_languages() -> None:
                                                  for n in ("", "_note")}
     used |= {f"direction_{v}" for v in (*VERDICTS.values(), "unknown")} | {d.label for d in legal_data().definitions}
     used |= {"not_in_corpus", "penalty_summary", "penalty_range", "table_note", "version_period", "version_period_open",
-             "version_original", "proposals_title", "marker_deleted", "marker_inserted"}  # used by the site package
+             "version_original", "proposals_title", "marker_deleted", "marker_inserted",
+             "warning_elsewhere", "warning_deleted", "provision_gone", "list_separator"}  # used by the site package
     assert used - set(messages["zh"]) == set()
 
 

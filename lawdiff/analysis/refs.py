@@ -23,7 +23,6 @@ Examples, in 第二百五十三条之一 as amended by Amendment IX: 前款 in t
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from lawdiff.akn import numbering
+from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.akn.model import NS, PROVISIONS, Provision, Statute, akn, ld
 from lawdiff.errors import NumberingError
 
@@ -91,13 +91,23 @@ class Ref:
 
 @dataclass(frozen=True)
 class RefWarning:
-    """A reference whose words, after a change, point at something else than before (or at nothing)."""
+    """A reference whose words, after a change, point at something else than before (or at nothing).
+
+    ``kind`` is ``elsewhere`` (the words now mean ``now``, not ``was``) or ``deleted`` (they mean provisions the
+    change deletes). The ``cited`` fields say it as the statute cites provisions (第二百五十三条之一第二款、第三款),
+    a provision that is gone as ``""``, so that a page can word the warning in its own language; ``message`` words
+    it in English for the command line.
+    """
 
     source: str  # eId of the provision the words stand in, after the change
     words: str
     was: tuple[str, ...]  # what the words meant before, as eIds after the change ("" where that provision is gone)
     now: tuple[str, ...]  # what the same words mean after the change
     message: str
+    kind: str = "elsewhere"
+    where: str = ""  # the provision the words stand in, cited
+    now_cited: tuple[str, ...] = ()
+    was_cited: tuple[str, ...] = ()  # "" for a provision that is gone
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -475,14 +485,10 @@ def _wrap(p: etree._Element, text: str, spans: list[tuple[int, int, etree._Eleme
 
 
 def _aligned(before: list[Provision], after: list[Provision]) -> dict[str, str]:
-    """Return before→after eIds of sibling provisions: equal texts matched, and replaced runs of equal length
-    matched in place (an amended paragraph is still the same paragraph)."""
-    out: dict[str, str] = {}
-    a, b = [p.text for p in before], [p.text for p in after]
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
-            out.update((before[i].eid, after[j].eid) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
-    return out
+    """Return before→after eIds of sibling provisions, paired by the rule every comparison uses (`akn.align`: an
+    amended paragraph is still the same paragraph)."""
+    pairs = align(before, after, lambda p: p.text, PARAGRAPH_SIMILARITY)
+    return {before[i].eid: after[j].eid for i, j in pairs if i is not None and j is not None}
 
 
 def correspondence(before: Statute, after: Statute, renumbering: dict[str, str] | None = None) -> dict[str, str]:
@@ -508,16 +514,22 @@ def correspondence(before: Statute, after: Statute, renumbering: dict[str, str] 
     return out
 
 
-def _labels(statute: Statute, eids: Iterable[str]) -> str:
-    """Return how the statute would cite provisions: 第二百五十三条之一第二款、第三款 (the article said once)."""
+def _cited(statute: Statute, eids: Iterable[str]) -> tuple[str, ...]:
+    """Return how the statute would cite each provision (the article said once: 第二百五十三条之一第二款, 第三款 …);
+    ``""`` for a provision that is gone."""
     out: list[str] = []
     article = ""
     for eid in eids:
-        label = statute.provision(eid).label if eid else "a provision that is gone"
+        label = statute.provision(eid).label if eid else ""
         same = article and eid.startswith(article + "__") and label.startswith(numbering.provision_label(article))
         out.append(label.removeprefix(numbering.provision_label(article)) if same else label)
         article = eid.split("__")[0] if eid.startswith("art_") else ""
-    return "、".join(out) or "nothing"
+    return tuple(out)
+
+
+def _labels(cited: tuple[str, ...]) -> str:
+    """Return cited provisions in one English phrase (for the command line's messages)."""
+    return "、".join(label or "a provision that is gone" for label in cited) or "nothing"
 
 
 def dangling_after(before: Statute, after: Statute, renumbering: dict[str, str] | None = None,
@@ -548,13 +560,16 @@ def dangling_after(before: Statute, after: Statute, renumbering: dict[str, str] 
                         and not before.provision(back[t]).removed)
         where = numbering.provision_label(ref.source)
         if was != ref.targets:
-            message = (f"{where}: “{ref.words}” now refers to {_labels(after, ref.targets)}, not to "
-                       f"{_labels(after, was)} as before")
+            now_cited, was_cited = _cited(after, ref.targets), _cited(after, was)
+            message = (f"{where}: “{ref.words}” now refers to {_labels(now_cited)}, not to {_labels(was_cited)} as "
+                       "before")
+            warnings.append(RefWarning(ref.source, ref.words, was, ref.targets, message, "elsewhere", where,
+                                       now_cited, was_cited))
         elif deleted:
-            message = f"{where}: “{ref.words}” refers to {_labels(after, deleted)}, which the change deletes"
-        else:
-            continue
-        warnings.append(RefWarning(ref.source, ref.words, was, ref.targets, message))
+            now_cited = _cited(after, deleted)
+            message = f"{where}: “{ref.words}” refers to {_labels(now_cited)}, which the change deletes"
+            warnings.append(RefWarning(ref.source, ref.words, was, ref.targets, message, "deleted", where,
+                                       now_cited))
     return warnings
 
 

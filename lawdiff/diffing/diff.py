@@ -33,10 +33,10 @@ from typing import Any, TypeVar
 from diff_match_patch import diff_match_patch
 
 from lawdiff.akn import numbering
+from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align, determined, similarity
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.analysis.penalties import Comparison, compare
-from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align, determined, similarity
 from lawdiff.diffing.segment import tokens
 from lawdiff.errors import UnknownProvision
 

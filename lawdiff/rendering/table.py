@@ -15,9 +15,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute
-from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.diffing.diff import word_diff
 from lawdiff.files import write_atomic
 from lawdiff.rendering.markup import DELETE, EQUAL, INSERT, marked
@@ -52,7 +52,7 @@ def _paragraphs(runs: list[Run]) -> list[list[Run]]:
 
 def _sides(old: list[str], new: list[str]) -> tuple[list[list[Run]], list[list[Run]]]:
     """Return the paragraphs (printed blocks) of two texts as marked runs: blocks paired by the rule every
-    comparison uses (`lawdiff.diffing.align`), each pair compared word by word, the others wholly deleted or
+    comparison uses (`lawdiff.akn.align`), each pair compared word by word, the others wholly deleted or
     inserted — never a word diff across paragraphs, which could match words of one paragraph with another's."""
     old_side: list[list[Run]] = []
     new_side: list[list[Run]] = []
@@ -144,7 +144,10 @@ def table_html(rows: list[Row], title: str) -> str:
 
 
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("~", "\\~")
+    """Return text that Markdown shows as written: its markup characters escaped, and no raw HTML (a rationale's
+    ``<script>`` or ``<iframe>`` is shown, never run)."""
+    text = text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("~", "\\~")
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _md_runs(paragraphs: list[list[Run]]) -> str:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Provision
-from lawdiff.diffing.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
 from lawdiff.rendering.markup import KEEP_BOTH, side
 
@@ -65,7 +65,7 @@ WordDiff = Callable[[str, str], list[Op]]
 
 def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup],
                  diff: WordDiff = word_diff) -> list[Row]:
-    """Return the blocks of two texts aligned by the one rule every comparison uses (`lawdiff.diffing.align`),
+    """Return the blocks of two texts aligned by the one rule every comparison uses (`lawdiff.akn.align`),
     each changed pair of blocks compared word by word (``diff``: `diff.word_diff`)."""
     a, b = units(old), units(new)
     rows = []

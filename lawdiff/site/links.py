@@ -14,11 +14,15 @@ from urllib.parse import urldefrag, urljoin
 #: value in double quotes, escaped (Jinja autoescape), so a pattern reads them exactly and much faster than a
 #: full HTML parser over thousands of pages.
 _ATTRIBUTE = re.compile(r'\s(href|src|action|id)="([^"]*)"')
+#: A tag as the build writes it: text never holds a raw ``<`` (autoescape), so what looks like an attribute in a
+#: page's text — a rationale quoting ``<a href="…">`` — is never read as a link.
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 
 
 def links_and_ids(text: str) -> tuple[list[str], set[str]]:
+    """Return the links (internal ones: not http(s), mailto or data) and the anchors (ids) of a page's tags."""
     links, ids = [], set()
-    for name, value in _ATTRIBUTE.findall(text):
+    for name, value in (found for tag in _TAG.findall(text) for found in _ATTRIBUTE.findall(tag)):
         value = html.unescape(value)
         if name == "id":
             ids.add(value)

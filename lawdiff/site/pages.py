@@ -46,7 +46,7 @@ from lawdiff.analysis.applicable import (
     Decision,
 )
 from lawdiff.analysis.penalties import Comparison
-from lawdiff.analysis.refs import Ref
+from lawdiff.analysis.refs import Ref, RefWarning
 from lawdiff.diffing.diff import word_diff
 from lawdiff.errors import BuildError, ParseError
 from lawdiff.files import read_yaml
@@ -216,7 +216,8 @@ class Renderer:
             proposals_path=PROPOSALS_INDEX if self.proposals else None, proposal_by_id=self.proposal_by_id,
             amendments_path=self.amendments_path, unknown=UNKNOWN, one_day=dt.timedelta(days=1), translated=translated,
             linked=lambda law, eid, text: self.linked(law, eid, text, url), provision_path=self.provision_path,
-            penalty_summary=self.penalty_summary, verdicts=VERDICTS, outcomes=OUTCOMES, source_anchor=source_anchor,
+            penalty_summary=self.penalty_summary, ref_warning=self.ref_warning, verdicts=VERDICTS, outcomes=OUTCOMES,
+            source_anchor=source_anchor,
             **context)
         return Page(out_path, html_text)
 
@@ -320,6 +321,19 @@ class Renderer:
             at = ref.end
         out.append(Markup.escape(text[at:]))
         return Markup("").join(out)
+
+    def ref_warning(self, warning: RefWarning) -> Markup:
+        """Return a reference warning worded in the page's language (the provisions cited as the statute cites
+        them, in Chinese on either page)."""
+        def cited(labels: tuple[str, ...]) -> Markup:
+            parts = [Markup('<span lang="zh-Hans">{}</span>').format(label) if label else self.t("provision_gone")
+                     for label in labels]
+            return self.t("list_separator").join(parts)
+
+        where = Markup('<span lang="zh-Hans">{}</span>').format(warning.where)
+        words = Markup('<span lang="zh-Hans">{}</span>').format(warning.words)
+        return self.t(f"warning_{warning.kind}", where=where, words=words, now=cited(warning.now_cited),
+                      was=cited(warning.was_cited))
 
     def penalty_summary(self, comparison: Comparison) -> Markup:
         """Return the statutory maximum and minimum before → after, each with its direction."""

@@ -204,7 +204,8 @@ class _Rebase:
             text, failed = _apply_patch(change.patch, text)
             for position in failed:
                 self.text_conflict(statute, item, eid, change.before, drafted_eids if n == 0 else [], position,
-                                   "the text this change was drafted against is not there: it has changed since")
+                                   "the text this change was drafted against is not in this version (it was changed "
+                                   "after the version the proposal was drafted against)")
             failures += len(failed)
         if failures:
             return statute

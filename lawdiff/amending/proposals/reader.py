@@ -33,6 +33,8 @@ SOURCE_FIELDS = ("key", "author", "title", "year", "section", "url")
 _REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
 
 _BASE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<date>\d{4}-\d{2}-\d{2})$")
+#: A source's address as the site links it: the web only (not javascript:, data:, file: …).
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^(#{2,4}) +(.*?)\s*$")
 _ENGLISH_ITEM = re.compile(r"^(\d+)\.\s+")
@@ -240,6 +242,10 @@ class _Reader:
                                  self.field_lines.get(f"sources.{i}.year", line))
             if any(s.key == str(entry["key"]) for s in out):
                 raise self.error(f"source key {entry['key']!r} is used twice", line)
+            url = str(entry.get("url") or "")
+            if url and not _WEB_ADDRESS.match(url):
+                raise self.error(f"source {entry['key']!r}: url {url!r} is not a web address (expected http:// or "
+                                 "https://…)", self.field_lines.get(f"sources.{i}.url", line))
             out.append(Source(str(entry["key"]), str(entry["author"]), str(entry["title"]), entry["year"],
                               str(entry.get("section") or ""), str(entry.get("url") or "")))
         return tuple(out)
@@ -300,13 +306,15 @@ class _Reader:
         heading, lines = section
         texts: list[list[str]] = []
         for block in _blocks(lines):
-            m = _ENGLISH_ITEM.match(block.text)
-            if m and int(m.group(1)) == len(texts) + 1:
-                texts.append([block.text[m.end():]])
-            elif texts:
-                texts[-1].append(block.text)
-            else:
-                raise self.error("the English translation must start with item 1. (numbered 1. 2. …)", block.line)
+            for offset, text in _numbered_lines(block.text, len(texts) + 1):
+                m = _ENGLISH_ITEM.match(text)
+                if m and int(m.group(1)) == len(texts) + 1:
+                    texts.append([text[m.end():]])
+                elif texts:
+                    texts[-1].append(text)
+                else:
+                    raise self.error("the English translation must start with item 1. (numbered 1. 2. …)",
+                                     block.line + offset)
         if len(texts) != len(items):
             raise self.error(f"the English translation has {len(texts)} item(s) but ## Changes has {len(items)}",
                              heading)
@@ -379,6 +387,23 @@ def _unconstructed(node: yaml.Node | None) -> yaml.ScalarNode | None:
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
     return None
+
+
+def _numbered_lines(text: str, first: int) -> list[tuple[int, str]]:
+    """Return a block cut where a line opens the next numbered item (a Markdown list ``1. …`` / ``2. …`` written on
+    consecutive lines), as (line offset, text) pieces."""
+    pieces: list[tuple[int, list[str]]] = []
+    expected = first
+    for offset, line in enumerate(text.split("\n")):
+        m = _ENGLISH_ITEM.match(line)
+        if m and int(m.group(1)) == expected and (pieces or offset == 0):
+            pieces.append((offset, [line]))
+            expected += 1
+        elif pieces:
+            pieces[-1][1].append(line)
+        else:
+            pieces.append((offset, [line]))
+    return [(offset, "\n".join(lines)) for offset, lines in pieces]
 
 
 def _without_comments(text: str, path: str, first_line: int) -> str:
