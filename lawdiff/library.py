@@ -163,9 +163,11 @@ class Library:
         return load_proposal(self.proposal_path(ref))
 
     def project_proposals(self, refs: Sequence[str] | None = None) -> tuple[list[Proposal], list[str]]:
-        """Return the proposals named (default: every one in proposals/), oldest first, that read and apply to their
-        base, and a warning for each draft left out because it does not: a draft is work in progress, so its
-        mistakes are reported (file:line) without stopping the rest; a published proposal's mistakes raise."""
+        """Return the proposals named (default: every one in proposals/), oldest first, and a warning for each draft
+        left out because it does not read or apply to its base: a draft is work in progress, so its mistakes are
+        reported (file:line) without stopping the rest; a published proposal that does not read raises (and one that
+        does not apply raises where it is applied: a site build applies each law's proposals in a process of its
+        own, so only drafts are applied here)."""
         if refs is None:
             refs = [str(p) for p in sorted(self.proposals_dir.glob("*.md"))] if self.proposals_dir.is_dir() else []
         loaded: list[Proposal] = []
@@ -173,7 +175,8 @@ class Library:
         for ref in refs:
             try:
                 proposal = self.proposal(ref)
-                apply_proposal(proposal, self.proposal_base(proposal))
+                if proposal.status == "draft":
+                    apply_proposal(proposal, self.proposal_base(proposal))
             except LawdiffError as exc:
                 if declared_status(self.proposal_path(ref)) != "draft":
                     raise

@@ -67,7 +67,8 @@ def test_show_at_undetermined_and_deleted() -> None:
     code, out, _ = run("show", "253-1", "--at", "1996-01-01", "--root", REPO)
     assert "text not in corpus (the corpus begins with the 1997 revision, in force from 1997-10-01)" in out
     code, _, err = run("show", "253-1", "--at", "2016-13-01", "--root", REPO)
-    assert (code, err) == (1, "error: not a date: '2016-13-01' (expected YYYY-MM-DD)\n")
+    assert (code, err) == (1, "error: not a date: '2016-13-01' (expected a real date as YYYY-MM-DD: month must be in "
+                              "1..12)\n")
 
 
 def test_history_lists_exactly_vii_and_ix() -> None:
