@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -10,7 +11,9 @@ from hypothesis import settings
 from typer.testing import CliRunner
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
+#: The corpus the statutes were imported from (as `lawdiff regenerate` finds it); tests that read it are skipped
+#: with a reason when it is not there (see `pytest_collection_modifyitems`).
+CORPUS = Path(os.environ.get("LAWDIFF_CORPUS") or REPO.parent / "shared" / "corpus")
 STATUTES = REPO / "statutes"
 CONSOLIDATED = CORPUS / "prc-criminal-law" / "consolidated-2020-12-26.md"
 
@@ -44,3 +47,15 @@ def library():
     from lawdiff.library import Library
 
     return Library(REPO)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without the corpus, skip (saying why) the tests that read it: those marked ``corpus``, and those of modules
+    whose tests are all about it."""
+    if CORPUS.is_dir():
+        return
+    skip = pytest.mark.skip(reason=f"needs the corpus at {CORPUS} (../shared/corpus beside the checkout, or set "
+                                   "LAWDIFF_CORPUS)")
+    for item in items:
+        if item.get_closest_marker("corpus"):
+            item.add_marker(skip)
