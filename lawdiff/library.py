@@ -221,6 +221,10 @@ class Library:
         others = [s for s in self.statutes() if s.name != law]
         return ArticleRefs(law, eid, outgoing(statute, eid, others), incoming(statute, eid, others))
 
+    def charges_or_none(self, name: str) -> ChargeTable | None:
+        """Return the charge names (罪名) of a law, or None for a law that has none (no charges.yaml)."""
+        return self.charges(name) if (self.statutes_dir / name / "charges.yaml").is_file() else None
+
     def charges(self, name: str) -> ChargeTable:
         """Return the charge names (罪名) of a law, from ``statutes/<law>/charges.yaml`` (written by `regenerate`),
         knowing the in-force dates of its amending instruments."""

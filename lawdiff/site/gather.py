@@ -69,7 +69,8 @@ def gather(library: Library, derived: Derived | None = None, *, history: bool = 
         translations = load_translations(library.root, statute.name)
         instruments = [InstrumentView(k, ins, statute.name, amendment_number(ins.title))
                        for k, ins in enumerate(library.instruments(statute.name), 1)]
-        law = LawView(statute, [], instruments, None, translations=translations)
+        law = LawView(statute, [], instruments, None, translations=translations, charges=library.charges_or_none(
+            statute.name))
         law.articles = [ArticleView(statute.name, art, law.directory, translations.get("current", {}))
                         for art in statute.articles()]
         if history:

@@ -32,6 +32,7 @@ from lawdiff.analysis.applicable import (
     NOT_IN_CORPUS,
     Decision,
 )
+from lawdiff.analysis.charges import ChargeTable, labels
 from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
 from lawdiff.analysis.refs import Ref, RefWarning
 from lawdiff.analysis.terms import Occurrence
@@ -223,6 +224,24 @@ class LawView:
     timeline: Timeline | None  # None when the law has no amending instruments (or its history is not gathered)
     refs: dict[str, list[Ref]] = field(default_factory=dict)  # references in the text in force, by source eId
     translations: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)  # `load_translations`
+    charges: ChargeTable | None = field(default=None, repr=False)  # the law's charge names (罪名), where it has them
+
+    def charges_on(self, key: str) -> list[tuple[str, str, dt.date | None]]:
+        """Return the charge names of an article (key ``253-1``) in use now (see `charges_during`)."""
+        return self.charges_during(key, dt.date.max, None)
+
+    def charges_during(self, key: str, start: dt.date, end: dt.date | None) -> list[tuple[str, str, dt.date | None]]:
+        """Return the charge names of an article in use at some time from ``start`` to ``end`` (None: now), in order:
+        each name with the part of the article it names when not the whole (``第一款``) and the day it came into
+        use when that was after ``start`` (charge names are fixed by the courts some months after an amendment)."""
+        if self.charges is None:
+            return []
+        last = end or dt.date.max
+        found = [c for c in self.charges.of(key) if c.start <= last and (c.end is None or start <= c.end)]
+        article = numbering.article_label(key)
+        return [(c.name, labels(p for p in c.provisions if p.within(key)).removeprefix(article),
+                 c.start if c.start > start and start != dt.date.max else None)
+                for c in sorted(found, key=lambda c: (c.start, c.sort_key()))]
 
     @property
     def name(self) -> str:
