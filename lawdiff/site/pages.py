@@ -54,7 +54,7 @@ from lawdiff.locations import SITE_DIR
 from lawdiff.rendering import table as comparison_table
 from lawdiff.site.compare import WordDiff, compare_rows, translated
 from lawdiff.site.rationale import legal_data, rationale_html, source_anchor, source_articles, source_law
-from lawdiff.site.search import search_bundle, search_groups
+from lawdiff.site.search import DIRECTORY_FILE, directory, search_bundle, search_groups
 from lawdiff.site.views import (
     HTML_LANG,
     LANG_PREFIX,
@@ -243,7 +243,11 @@ class Renderer:
             law.name: law.title(self.lang, self.messages) for law in self.laws}
         groups = [[relative(search_bundle(group), LANG_PREFIX[self.lang] + "search.html"), labels[group]]
                   for group, _ in search_groups(self.laws, self.proposals)]
-        yield self._task(None, "search.html", "search.html", search_groups=groups)
+        yield self._task(None, "search.html", "search.html", search_groups=groups,
+                         directory_path=relative(LANG_PREFIX[self.lang] + DIRECTORY_FILE,
+                                                 LANG_PREFIX[self.lang] + "search.html"))
+        yield self._task(None, "search_directory.js", DIRECTORY_FILE, lambda: {
+            "directory": directory(self.laws, self.proposals, self.lang, self.all_messages)})
         if self.proposals:
             yield self._task(None, "proposals.html", PROPOSALS_INDEX)
 

@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lawdiff.errors import BuildError
 from lawdiff.site.cache import reuse_file
@@ -146,3 +147,60 @@ def page_group(path: str, groups: list[tuple[str, str]]) -> str | None:
     if path.startswith("proposals/") and path.count("/") == 1:
         return "proposals" if any(group == "proposals" for group, _ in groups) else None
     return None
+
+
+# --- the directory: what a query can name directly ------------------------------------------------------------------
+
+#: How a title is cut to the short forms readers type: the country's name before a law's, and the issuing courts
+#: before an interpretation's subject (最高人民法院、最高人民检察院关于办理…的解释 → 办理…的解释).
+_TITLE_PREFIXES = ("中华人民共和国", "最高人民法院、最高人民检察院关于", "最高人民检察院、最高人民法院关于",
+                   "最高人民法院关于", "最高人民检察院关于", "全国人民代表大会常务委员会关于", "国务院关于")
+#: Where each language tree keeps its directory (a script, so that it loads from a page opened as a file too).
+DIRECTORY_FILE = "search/directory.js"
+
+
+def short_titles(title: str) -> list[str]:
+    """Return a title and the short forms it is cited by, longest first, without repeats.
+
+    >>> short_titles("中华人民共和国刑法修正案（九）")
+    ['中华人民共和国刑法修正案（九）', '刑法修正案（九）']
+    >>> short_titles("最高人民法院关于审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定")[1]
+    '审理使用人脸识别技术处理个人信息相关民事案件适用法律若干问题的规定'
+    """
+    out = [title]
+    for prefix in _TITLE_PREFIXES:
+        if title.startswith(prefix) and len(title) > len(prefix) + 1:
+            out.append(title[len(prefix):])
+    return list(dict.fromkeys(out))
+
+
+def directory(laws: list[LawView], proposals: list[ProposalView], lang: str,
+              messages: dict[str, dict[str, Any]]) -> dict[str, object]:
+    """Return what the search page resolves a query against before any full-text search: every law (its titles
+    and short titles in Chinese and English, the path of its table of contents and of each article, its chapters
+    and sections), every instrument and proposal (titles), and every charge name (the articles it names, whether
+    still in use). Paths are from a language tree's root; ``messages``: the interface strings of each language."""
+    english = messages["en"].get("laws", {})
+    out_laws = []
+    documents: list[dict[str, object]] = []
+    charges: list[dict[str, object]] = []
+    for law in laws:
+        titles = [*short_titles(law.statute.title), *([english[law.name]] if law.name in english else [])]
+        headings = [[node.eid, f"{node.num} {node.heading}".strip()] for node in law.statute.walk()
+                    if node.kind in ("book", "part", "chapter", "section") and node.heading]
+        out_laws.append({"name": law.name, "title": law.title(lang, messages[lang]), "titles": titles,
+                         "path": law.path, "dir": law.directory, "headings": headings,
+                         "articles": {a.key: a.snippet for a in law.articles}})
+        for iv in law.instruments:
+            documents.append({"kind": "instrument", "title": iv.name(lang),
+                              "titles": [*short_titles(iv.title), iv.name("en")], "path": iv.path})
+        if law.charges is not None:
+            for c in law.charges.charges:
+                keys = list(dict.fromkeys(p.article for p in c.provisions if p.instrument is None))
+                if keys:
+                    charges.append({"name": c.name, "law": law.name, "articles": keys, "current": c.end is None,
+                                    "since": c.start.isoformat(), "until": c.end.isoformat() if c.end else None})
+    for view in proposals:
+        documents.append({"kind": "proposal", "title": view.title(lang),
+                          "titles": [view.proposal.title.zh, view.proposal.title.en], "path": view.path})
+    return {"laws": out_laws, "documents": documents, "charges": charges}

@@ -1,103 +1,275 @@
-// Client-side search over the Pagefind indexes built with the site (offline; no request leaves the site).
-// There is one index per law (and language): results come grouped by law, in the site's order of laws, each
-// group with its best matches first. Progressive enhancement: without JavaScript the search page says so.
+// Search on lawdiff's site, offline: no request leaves the site.
+//
+// 1. Direct hits, from the directory the build writes (search/directory.js): a query that names a provision
+//    (第二百五十三条之一, 253条之一, 253-1, 刑法第253条之一, 个人信息保护法第二十八条, Article 253-1), a charge
+//    (侵犯公民个人信息罪), a law's, instrument's or proposal's title or short title, or a chapter or section
+//    heading puts that page first.
+// 2. Then one ranked list from Pagefind over every law, instrument and proposal (one index per group, merged into
+//    one search): pages where the words stand together as a phrase first, then the others; each result labelled
+//    with its law and what it is (the text in force, an amending instrument, a proposal).
+// Opened from disk (file://) the browser refuses Pagefind's files: the direct hits still work, and the page says
+// in one sentence how to serve the site. Without JavaScript the page says so (<noscript>).
+(() => {
+"use strict";
 const form = document.querySelector("form.search-form");
 const input = form.querySelector("input[name=q]");
 const status = document.getElementById("search-status");
 const output = document.getElementById("search-results");
-const groups = JSON.parse(form.dataset.groups);  // [[index folder, label], …] in display order
+const groups = JSON.parse(form.dataset.groups);  // [[index folder, label], …]
 const english = form.dataset.lang === "en";
-const PAGE = 5;
-const indexes = new Map();
+const directory = window.LAWDIFF_DIRECTORY || { laws: [], documents: [], charges: [] };
+const fromDisk = location.protocol === "file:";
+const PAGE = 10;
+const DIRECT = 8;
 let latest = 0;
 
-function message(name, fields) {
-  return form.dataset["msg" + name].replace(/\{(\w+)\}/g, (_, key) => fields[key] ?? "");
+function message(name, fields = {}) {
+  return (form.dataset["msg" + name] || "").replace(/\{(\w+)\}/g, (_, key) => fields[key] ?? "");
 }
+
+function element(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  Object.assign(el, attrs);
+  el.append(...children.filter((c) => c !== null && c !== undefined));
+  return el;
+}
+
+// --- the query -------------------------------------------------------------------------------------------------
+
+// Full-width digits and letters to their plain forms (NFKC), no spaces, lower case: as titles are compared too.
+function normalize(text) {
+  return text.normalize("NFKC").replace(/[\s\u3000·・]/g, "").toLowerCase();
+}
+
+const DIGITS = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const UNITS = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+
+// The number a Chinese numeral (一千零三十二) or Arabic digits stand for; NaN when neither.
+function number(text) {
+  if (/^[0-9]+$/.test(text)) return parseInt(text, 10);
+  if (!/^[零〇一二两三四五六七八九十百千万]+$/.test(text)) return NaN;
+  let total = 0, section = 0, digit = null;
+  for (const ch of text) {
+    if (ch in DIGITS) { digit = DIGITS[ch]; continue; }
+    const unit = UNITS[ch];
+    if (unit === 10000) { total += (section + (digit || 0)) * unit; section = 0; digit = null; continue; }
+    section += (digit === null ? 1 : digit) * unit;
+    digit = null;
+  }
+  return total + section + (digit || 0);
+}
+
+const NUM = "([0-9]+|[零〇一二两三四五六七八九十百千万]+)";
+const ZH_ARTICLE = new RegExp(`^(.*?)第?${NUM}条(?:之${NUM})?(?:第${NUM}款)?(?:第${NUM}项)?$`);
+const DASHED = new RegExp("^(.*?)(?:第)?([0-9]+)(?:[-－—]([0-9]+))?(?:条)?$");
+const EN_ARTICLE = /^(.*?)(?:art(?:icle)?\.?)([0-9]+)(?:-([0-9]+))?(?:(?:of)?(?:the)?(.*))?$/;
+
+// The article a query names, as {law part, key, paragraph}: null when it names none.
+function articleQuery(query) {
+  let m = ZH_ARTICLE.exec(query);
+  if (m) {
+    const base = number(m[2]), sub = m[3] ? number(m[3]) : 0;
+    if (base > 0 && !Number.isNaN(sub)) {
+      return { law: m[1], key: sub ? `${base}-${sub}` : `${base}`, para: m[4] ? number(m[4]) : null };
+    }
+  }
+  m = EN_ARTICLE.exec(query);
+  if (m) return { law: m[1] || m[4] || "", key: m[3] ? `${m[2]}-${m[3]}` : m[2], para: null };
+  m = DASHED.exec(query);
+  if (m && (m[3] || query.length <= 4 || m[1])) return { law: m[1], key: m[3] ? `${m[2]}-${m[3]}` : m[2], para: null };
+  return null;
+}
+
+const LAW_TITLES = directory.laws.map((law) => ({ law, titles: law.titles.map(normalize) }));
+
+// The laws a query's law part names (every law, the site's first first, when it names none).
+function lawsNamed(part) {
+  if (!part) return directory.laws;
+  const exact = LAW_TITLES.filter(({ titles }) => titles.includes(part));
+  if (exact.length) return exact.map(({ law }) => law);
+  return LAW_TITLES.filter(({ titles }) => part.length >= 2 && titles.some((t) => t.startsWith(part) || t.endsWith(part)))
+    .map(({ law }) => law);
+}
+
+function chineseArticle(key) {
+  const [base, sub] = key.split("-");
+  return english ? `Article ${key}` : `第${base}条${sub ? "之" + sub : ""}`;
+}
+
+function directHits(raw) {
+  const query = normalize(raw);
+  if (!query) return [];
+  const hits = [];
+  const seen = new Set();
+  const add = (hit) => { if (!seen.has(hit.path)) { seen.add(hit.path); hits.push(hit); } };
+  // a provision
+  const wanted = articleQuery(query);
+  if (wanted) {
+    for (const law of lawsNamed(wanted.law)) {
+      const snippet = law.articles[wanted.key];
+      if (snippet === undefined) continue;
+      const anchor = wanted.para ? `#art_${wanted.key}__para_${wanted.para}` : "";
+      add({ kind: "article", title: `${chineseArticle(wanted.key)} · ${law.title}`, path: `${law.dir}/art_${wanted.key}.html${anchor}`, text: snippet });
+    }
+  }
+  // a charge: its name, or the name without 罪
+  const charges = directory.charges.filter((c) => {
+    const name = normalize(c.name);
+    return name === query || (query.length >= 4 && (name === query + "罪" || name.startsWith(query)));
+  }).sort((a, b) => (b.current - a.current) || (normalize(a.name) === query ? -1 : 1));
+  for (const charge of charges) {
+    const law = directory.laws.find((l) => l.name === charge.law);
+    if (!law) continue;
+    for (const key of charge.articles) {
+      const note = charge.current ? message("ChargeNow", { name: charge.name }) : message("ChargeBefore", { name: charge.name, until: charge.until });
+      add({ kind: "charge", title: `${chineseArticle(key)} · ${law.title}`, path: `${law.dir}/art_${key}.html`, text: note });
+    }
+  }
+  // a title or short title: whole titles first, then titles that hold the query (the shorter the title, the closer)
+  const documents = [
+    ...directory.laws.map((law) => ({ kind: "law", title: law.title, titles: law.titles, path: law.path })),
+    ...directory.documents,
+  ];
+  const scored = [];
+  for (const doc of documents) {
+    const titles = doc.titles.map(normalize);
+    if (titles.includes(query)) scored.push([0, 0, doc]);
+    else if (query.length >= 2) {
+      const holding = titles.filter((t) => t.includes(query));
+      if (holding.length) scored.push([1, Math.min(...holding.map((t) => t.length)), doc]);
+    }
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [rank, , doc] of scored) {
+    if (rank === 0) add({ kind: doc.kind, title: doc.title, path: doc.path, text: "" });
+  }
+  // a chapter or section heading
+  if (query.length >= 2) {
+    for (const law of directory.laws) {
+      for (const [eid, heading] of law.headings) {
+        if (normalize(heading).includes(query)) add({ kind: "heading", title: `${heading} · ${law.title}`, path: `${law.path}#${eid}`, text: "" });
+      }
+    }
+  }
+  for (const [rank, , doc] of scored.slice(0, 5)) {
+    if (rank === 1) add({ kind: doc.kind, title: doc.title, path: doc.path, text: "" });
+  }
+  return hits.slice(0, DIRECT);
+}
+
+// --- Pagefind ------------------------------------------------------------------------------------------------
 
 let loading = null;
 
-async function loadAll() {
+async function pagefind() {
   // Pagefind picks its language from <html lang> when an index starts; the indexes are built as Chinese (whose
-  // segmenter also splits English words), so English pages load them as Chinese too. Every index is started
-  // under the one switch: were each load to switch and restore the language itself, a load finishing first
-  // would restore English while another index was still starting, and that index would not segment Chinese.
+  // segmenter also splits English words), so English pages start them as Chinese too. The other groups' indexes
+  // are merged into the first one: one search, one ranking across every law, instrument and proposal.
   loading ??= (async () => {
     const root = document.documentElement;
     const pageLang = root.lang;
+    const baseUrl = new URL(form.dataset.root, location.href).pathname;
     root.lang = "zh";
     try {
-      await Promise.all(groups.map(async ([folder]) => {
-        const index = await import(new URL(folder + "pagefind.js", location.href).href);
-        await index.options({ baseUrl: new URL(form.dataset.root, location.href).pathname });
-        await index.init();
-        indexes.set(folder, index);
-      }));
+      const [first, ...others] = groups.map(([folder]) => new URL(folder, location.href).href);
+      const index = await import(first + "pagefind.js");
+      await index.options({ baseUrl });
+      await index.init();
+      for (const other of others) await index.mergeIndex(other, { baseUrl, language: "zh" });
+      return index;
     } finally {
       root.lang = pageLang;
     }
   })();
   try {
-    await loading;
+    return await loading;
   } catch (err) {
     loading = null;  // try again with the next query
     throw err;
   }
 }
 
-function element(tag, attrs, ...children) {
-  const el = document.createElement(tag);
-  Object.assign(el, attrs);
-  el.append(...children);
-  return el;
+// The results of a query: where its words stand together as a phrase first (a Chinese query is never matched by
+// scattered characters ahead of the phrase), then where they all stand.
+async function ranked(index, query) {
+  const han = /\p{Script=Han}/u.test(query) && !query.includes('"');
+  const searches = await Promise.all([han ? index.search(`"${query}"`) : null, index.search(query)]);
+  const out = [];
+  const seen = new Set();
+  for (const search of searches) {
+    for (const result of search?.results || []) {
+      if (!seen.has(result.id)) { seen.add(result.id); out.push(result); }
+    }
+  }
+  return out;
 }
 
-async function show(results, list, from) {
-  const data = await Promise.all(results.slice(from, from + (from ? 2 * PAGE : PAGE)).map((r) => r.data()));
+// --- showing ---------------------------------------------------------------------------------------------------
+
+function kindLabel(kind) {
+  return message("Kind" + kind.charAt(0).toUpperCase() + kind.slice(1));
+}
+
+function hitItem(hit) {
+  return element("li", { className: `result direct ${hit.kind}` },
+    element("a", { href: new URL(form.dataset.root + hit.path, location.href).href, textContent: hit.title }),
+    element("span", { className: "kind", textContent: kindLabel(hit.kind) }),
+    hit.text ? element("p", { className: "excerpt", textContent: hit.text }) : null);
+}
+
+async function resultItems(results, shownPaths) {
+  const data = await Promise.all(results.map((r) => r.data()));
+  const items = [];
   for (const result of data) {
+    const path = new URL(result.url, location.href).pathname;
+    if (shownPaths.has(path)) continue;
     const excerpt = element("p", { className: "excerpt" });
     excerpt.innerHTML = result.excerpt;  // Pagefind escapes the page text and adds only <mark>
-    list.append(element("li", {}, element("a", { href: result.url, textContent: (english && result.meta.title_en) || result.meta.title || result.url }),
-                        excerpt));
+    const title = (english && result.meta.title_en) || result.meta.title || result.url;
+    const law = (english && result.meta.law_en) || result.meta.law;
+    items.push(element("li", { className: `result ${result.meta.kind || ""}` },
+      element("a", { href: result.url, textContent: title }),
+      element("span", { className: "kind", textContent: [kindLabel(result.meta.kind || "page"), law].filter(Boolean).join(" · ") }),
+      excerpt));
   }
-  return from + data.length;
+  return items;
 }
 
 async function run(query) {
   const ticket = ++latest;
   if (!query.trim()) { output.replaceChildren(); status.textContent = ""; return; }
-  status.textContent = message("Loading", {});
-  const sections = [];
-  let total = 0;
-  try {
-    await loadAll();
-    const searches = await Promise.all(groups.map(([folder]) => indexes.get(folder).search(query)));
-    if (ticket !== latest) return;  // a newer query is under way
-    for (const [i, search] of searches.entries()) {
-      if (!search || !search.results.length) continue;
-      total += search.results.length;
-      const list = element("ol");
-      const heading = element("h2", { textContent: `${groups[i][1]} (${search.results.length})` });
-      const section = element("section", { className: "result-group" }, heading, list);
-      let shown = await show(search.results, list, 0);
-      if (shown < search.results.length) {
-        const more = element("button", { type: "button", className: "more", textContent: message("More", {}) });
-        more.addEventListener("click", async () => {
-          shown = await show(search.results, list, shown);
-          if (shown >= search.results.length) more.remove();
-        });
-        section.append(more);
-      }
-      sections.push(section);
-    }
-  } catch (err) {
-    status.textContent = message("Error", {});
-    output.replaceChildren();
+  const hits = directHits(query);
+  const list = element("ol", { className: "results" }, ...hits.map(hitItem));
+  const shownPaths = new Set(hits.map((h) => new URL(form.dataset.root + h.path, location.href).pathname.split("#")[0]));
+  output.replaceChildren(list);
+  if (fromDisk) {
+    output.prepend(element("p", { className: "note from-disk", textContent: message("FromDisk") }));
+    status.textContent = hits.length ? message("Results", { query, count: hits.length }) : message("None", { query });
     return;
   }
+  status.textContent = message("Loading");
+  let results;
+  try {
+    results = await ranked(await pagefind(), query);
+  } catch (err) {
+    if (ticket !== latest) return;
+    status.textContent = message("Error");
+    return;
+  }
+  if (ticket !== latest) return;  // a newer query is under way
+  let shown = 0;
+  const more = element("button", { type: "button", className: "more", textContent: message("More") });
+  const next = async () => {
+    const items = await resultItems(results.slice(shown, shown + PAGE), shownPaths);
+    shown += PAGE;
+    list.append(...items);
+    if (shown >= results.length) more.remove();
+  };
+  await next();
   if (ticket !== latest) return;
-  output.replaceChildren(...sections);
-  status.textContent = total ? message("Results", { query, count: total }) : message("None", { query });
+  if (shown < results.length) { more.addEventListener("click", next); output.append(more); }
+  const count = hits.length + results.length;
+  status.textContent = count ? message("Results", { query, count }) : message("None", { query });
 }
 
 function submit() {
@@ -109,7 +281,9 @@ function submit() {
 
 const initial = new URLSearchParams(location.search).get("q") || "";
 input.value = initial;
+if (fromDisk) status.textContent = message("FromDisk");
 if (initial) run(initial);
 let timer = null;
 input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(submit, 300); });
 form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); submit(); });
+})();
