@@ -432,12 +432,17 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
 def import_law(src: Annotated[Path, typer.Argument(help="National-database Markdown file.")],
                out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")],
                name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")] = None,
-               ) -> None:
+               date: Annotated[str | None, typer.Option("--date", help="Date of a law whose header has none "
+                                                        "(YYYY-MM-DD; default: the date in the file name).")]
+               = None) -> None:
     """Import a law in national-database Markdown into AKN 3.0 XML."""
     from lawdiff.importing.markdown import import_file
 
     _check_output(out, src)
-    statute = import_file(src, name=name or src.stem)
+    warnings: list[str] = []
+    statute = import_file(src, name=name or src.stem, date=_date(date) if date else None, warnings=warnings)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     statute.save(out)
     typer.echo(f"wrote {out}: {sum(1 for _ in statute.articles())} articles")
 

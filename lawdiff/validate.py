@@ -5,16 +5,20 @@ Each finding is a `Finding` printed as ``file:line: error|warning: message``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from lawdiff.akn import numbering
-from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
-from lawdiff.errors import LawdiffError
+from lawdiff.akn.model import NS, Provision, Statute, ld, parse_xml, schema_errors
+from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.importing.instrument_xml import instrument_from_akn
 from lawdiff.importing.markdown import import_markdown, irregularities
+
+#: Stands for the date of a law whose header has none, while its text is checked.
+_UNDATED = dt.date(1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -66,7 +70,8 @@ def semantic_findings(statute: Statute, path: str) -> list[Finding]:
             continue
         if art.eid != number.eid:
             out.append(Finding(path, line, "error", f"{art.num} has eId {art.eid!r}, expected {number.eid!r}"))
-        if previous is not None and not previous < number:
+        irregular = art.el.get(ld("irregular")) is not None  # read as printed: a warning (see `irregularities`)
+        if previous is not None and not previous < number and not irregular:
             out.append(Finding(path, line, "error", f"{art.num} follows {previous.label}: articles out of order"))
         previous = number
         paras = art.paragraphs()
@@ -79,7 +84,7 @@ def semantic_findings(statute: Statute, path: str) -> list[Finding]:
             for j, point in enumerate(para.points(), 1):
                 out += _check_numbered(point, f"{art.eid}__para_{i}__point_{j}", path)
                 expected = numbering.point_num(j) if statute.language in ("zho", "") else f"({j})"
-                if point.num != expected:
+                if point.num != expected and point.el.get(ld("irregular")) is None:
                     out.append(Finding(path, point.sourceline, "error",
                                        f"{point.label} is numbered {point.num}, expected {expected}"))
                 if not point.own_text.strip():
@@ -96,8 +101,19 @@ def _check_numbered(prov: Provision, expected: str, path: str) -> list[Finding]:
 def validate_path(path: Path) -> list[Finding]:
     """Return the findings for one file: AKN XML, or national-database Markdown (imported first)."""
     if path.suffix == ".md":
-        statute = import_markdown(path.read_text(encoding="utf-8"), path=str(path), name=path.stem)
-        return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
+        text = path.read_text(encoding="utf-8")
+        undated: list[Finding] = []
+        try:
+            statute = import_markdown(text, path=str(path), name=path.stem)
+        except ParseError as exc:
+            if "no date in the header" not in exc.message:
+                raise
+            # The date matters to `import law` (it names the expression), not to the text's form: check the rest.
+            undated.append(Finding(str(path), 1, "warning", exc.message))
+            statute = import_markdown(text, path=str(path), name=path.stem, work_date=_UNDATED,
+                                      expression_date=_UNDATED)
+        return undated + [Finding(str(path), irr.source_line, "warning", irr.message)
+                          for irr in irregularities(statute)] \
             + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
     data = _read(path)
     root = parse_xml(data, str(path)).getroot()
