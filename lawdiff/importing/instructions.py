@@ -31,9 +31,18 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from lawdiff.akn.numbering import DIGITS, NUMERAL, ArticleNumber, parse_chinese, parse_ordinal, point_num
-from lawdiff.errors import NumberingError, ParseError
-from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
+from lawdiff.akn.numbering import (
+    CONTAINER_PREFIX,
+    CONTAINER_WORDS,
+    DIGITS,
+    NUMERAL,
+    ArticleNumber,
+    parse_chinese,
+    parse_ordinal,
+    point_num,
+)
+from lawdiff.errors import LawdiffError, NumberingError, ParseError
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind, Section, short_title
 
 __all__ = [
     "Instrument",
@@ -64,8 +73,14 @@ _PARA = rf"第{NUMERAL}款"
 _POINT = rf"第{NUMERAL}项"
 # A law as cited: 《中华人民共和国刑法》 or a short name ending in 法 (刑法, 本法, 该法); checked after matching.
 _LAW = r"《[^》]+》|[^\s第、，,。：:“”《》]{0,14}?法"
-# Several provisions: 第三百八十一条、第四百一十条 / 第六十九条第一款、第二款 / 第二百二十五条第三项.
-_REFS = rf"(?:(?:{_ART}|{_PARA}|{_POINT})[、和]?)*(?:{_ART}|{_PARA}|{_POINT})"
+# A heading by its numbers: 第三章 / 第二编第一分编第三章 / 第二章第一节.
+_CONTAINER_REF = rf"(?:第{NUMERAL}(?:编|分编|章|节))+"
+# Several provisions: 第三百八十一条、第四百一十条 / 第六十九条第一款、第二款 / 第二百二十五条第三项; 名称 (the title).
+_REFS = rf"(?:(?:{_ART}|{_PARA}|{_POINT}|名称)[、和]?)*(?:{_ART}|{_PARA}|{_POINT})"
+# The whole text: 将本法中的“A”修改为“B”.
+_WHOLE = r"本法|本解释|本规定|本决定|本条例|本办法|全文"
+# Provisions deleted: as _REFS, and ranges of articles (第十条至第十二条).
+_DELETED = rf"(?:(?:{_ART}|{_PARA}|{_POINT})(?:[、和至]|以及)?)*(?:{_ART}|{_PARA}|{_POINT})"
 # Quoted terms: “A” or “A”、“B”.
 _TERMS = r"“[^“”]*”(?:、“[^“”]*”)*"
 # A date in Arabic (2015年11月1日) or Chinese (二〇一五年十一月一日) numerals.
@@ -81,14 +96,51 @@ _REPLACE = re.compile(rf"""
 """, re.X)
 
 _REPLACE_PREAMBLE = re.compile(rf"""
-    将\s*(?:(?P<law>{_LAW})\s*)?(?:的)?(?:引言|序言)修改为\s*[：:]
+    (?:将\s*(?:(?P<law>{_LAW})\s*)?(?:的)?(?:引言|序言)修改为|增加(?:引言|序言))\s*[：:]
 """, re.X)
 
+_DELETE_PREAMBLE = re.compile(rf"""
+    (?:删去|删除)\s*(?:(?P<law>{_LAW})\s*)?(?:的)?(?:引言|序言)(?=[\s。；;，,]|$)
+""", re.X)
+
+_REPLACE_TITLE = re.compile(r"""
+    将\s*(?:本法的|本解释的|本规定的)?名称修改为\s*[：:]?
+""", re.X)
+
+_RENUMBER_ARTICLE = re.compile(rf"""
+    将\s*(?:(?P<law>{_LAW})\s*)?(?P<article>{_ART})\s*(?:改为|改作)\s*(?P<new>{_ART})   # 将第十条改为第十一条
+    (?P<amend>[，,]\s*(?:并\s*)?修改为\s*[：:])?                                     # ，修改为：“…”
+""", re.X)
+
+# A heading by its numbers (第二章的章名) or, for a heading without a number, by its words (标题“附则”; when
+# replaced, as the SPC writes it: 将“三、技术转让合同”修改为).
+_HEADING_REF = rf"(?:(?P<path>{_CONTAINER_REF})的(?:编|分编|章|节)名|标题“(?P<old>[^“”]*)”)"
+
+_REPLACE_HEADING = re.compile(rf"""
+    将\s*(?:{_HEADING_REF}|“(?P<words>[^“”]*)”)\s*修改为\s*[：:]?   # 将第二章的章名修改为“…” / 将“三、…”修改为：
+""", re.X)
+
+_DELETE_HEADING = re.compile(rf"""
+    (?:删去|删除)\s*{_HEADING_REF}(?=[\s。；;，,]|$)              # 删去第二章的章名
+""", re.X)
+
+_INSERT_HEADING = re.compile(rf"""
+    在\s*修改后的(?P<anchor>{_ART})前\s*增加(?:一(?P<word>编|分编|章|节)|标题)   # numbered as renumbered: "修改后的"
+    (?:[，,]\s*作为(?P<num>第{NUMERAL}(?:编|分编|章|节)))?
+    \s*[：:]
+""", re.X)
+
+_INSERT_CONTAINER = re.compile(rf"""
+    (?:在\s*(?P<within>{_CONTAINER_REF})中\s*)?                    # 在第三章中增加一节
+    增加一(?P<word>编|分编|章|节)[，,]?\s*作为(?P<num>第{NUMERAL}(?:编|分编|章|节))
+    \s*[：:]                                                     # 增加一章，作为第五章：“第五章 … 第X条 …”
+""", re.X)
 _INSERT_ARTICLES = re.compile(rf"""
     (?:在\s*)?(?:(?P<law>{_LAW})\s*)?
-    (?P<article>{_ART})后\s*                    # 在刑法第二百五十三条后 (在 and 刑法 may be left out)
+    (?:(?P<article>{_ART})后\s*                  # 在刑法第二百五十三条后 (在 and 刑法 may be left out)
+      |(?P<within>{_CONTAINER_REF})中\s*)?       # 在第三章中 (a decision: no place, or the heading it goes under)
     增加(?P<count>{NUMERAL})条[，,]?\s*          # 增加一条 / 增加五条
-    作为(?P<new>{_ART}(?:[、和]{_ART})*)         # 作为第一百二十条之二、第一百二十条之三
+    作为(?P<new>{_ART}(?:[、和]{_ART})*)         # 作为第一百二十条之二、第一百二十条之三 / 作为第五十八条
     \s*[：:]
 """, re.X)
 
@@ -119,22 +171,20 @@ _RENUMBER = re.compile(rf"""
 
 _DELETE = re.compile(rf"""
     (?:删去|删除)\s*(?:(?P<law>{_LAW})\s*)?
-    (?P<articles>{_ART}(?:[、和]{_ART})*)?      # 删去刑法第一百九十九条
-    (?P<paras>{_PARA}(?:[、和]{_PARA})*)?       # 删去刑法第六十八条第二款
-    (?P<point>{_POINT})?
+    (?P<refs>{_DELETED})                       # 第一百九十九条 / 第六十八条第二款 / 第三十一条第一款、第三十五条第一款
     (?=[\s。；;，,]|$)                          # nothing else: 删去…中的“A” deletes a term
 """, re.X)
 
 _REPLACE_TERM = re.compile(rf"""
     将\s*(?:(?P<law>{_LAW})\s*)?
-    (?P<refs>{_REFS}|该条)中的\s*                        # 第三百八十一条、第四百一十条中的
+    (?P<refs>{_REFS}|该条|{_WHOLE}|名称)中的\s*           # 第三百八十一条、第四百一十条中的
     (?P<changes>{_TERMS}修改为“[^“”]*”                   # “征用”修改为“征收、征用”
         (?:[、，,；;]\s*{_TERMS}修改为“[^“”]*”)*)         # 、“A”修改为“B” …
 """, re.X)
 
 _DELETE_TERM = re.compile(rf"""
     删去\s*(?:(?P<law>{_LAW})\s*)?
-    (?P<refs>{_REFS}|该条)中的\s*
+    (?P<refs>{_REFS}|该条|{_WHOLE}|名称)中的\s*
     (?P<terms>{_TERMS})                                # 删去第X条中的“A”: replaced by nothing
 """, re.X)
 
@@ -151,7 +201,8 @@ _REPUBLISH = re.compile(r"""
 
 _IN_FORCE = re.compile(rf"""
     本(?:修正案|修改决定|决定|法)自
-    (?P<when>公布之日|{_DATE})                      # 自公布之日 / 自2015年11月1日
+    (?P<when>公布之日|{_DATE}                       # 自公布之日 / 自2015年11月1日
+      |[\s　×X]*年[\s　×X]*月[\s　×X]*日)            # a draft's blank date: 自　　年　　月　　日
     起施行。?
 """, re.X)
 
@@ -166,8 +217,9 @@ _ITEM_NUMBER = re.compile(rf"""
     )""", re.X)
 
 _SECTION_HEADING = re.compile(r"""
-    (?:对\s*)?《(?P<title>[^》]+)》\s*                # 对《中华人民共和国刑法》
-    (?:作(?:出|如下)?(?:修改|修正)|的修改)?\s*[：:]?    # 作出修改 / 作如下修改：
+    (?:(?:对\s*)?《(?P<title>[^》]+)》\s*                # 对《中华人民共和国刑法》
+       (?:作(?:出|如下)?(?:修改|修正)|的修改)?\s*[：:]?    # 作出修改 / 作如下修改：
+     |修改\s*《(?P<modified>[^》]+)》\s*[：:]?)           # 修改《最高人民法院关于……的解释》
 """, re.X)
 
 _POINT_START = re.compile(rf"（{NUMERAL}）")
@@ -245,10 +297,13 @@ class _ItemReader:
                 return
         raise self._error(f'cannot read instruction: "{_snippet(text)}"')
 
-    def _target(self, law: str | None, label: str | None) -> str:
-        """Return the key of the article an instruction names, or of the item's article when it names none."""
+    def _check_law(self, law: str | None) -> None:
         if law and _short_law_name(law) not in self.law_names | {"本法", "该法"}:
             raise self._error(f"names another law: {law} (expected {' or '.join(sorted(self.law_names))})")
+
+    def _target(self, law: str | None, label: str | None) -> str:
+        """Return the key of the article an instruction names, or of the item's article when it names none."""
+        self._check_law(law)
         if label:
             self.article = ArticleNumber.parse(label).key
         elif self.article is None:
@@ -276,21 +331,83 @@ class _ItemReader:
             self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(blocks, article))
 
     def _replace_preamble(self, m: re.Match[str]) -> None:
+        self._check_law(m["law"])
         self._emit(OpKind.REPLACE_PREAMBLE, "", new_text=tuple(self._quote()))
 
+    def _delete_preamble(self, m: re.Match[str]) -> None:
+        self._check_law(m["law"])
+        self._emit(OpKind.DELETE_PREAMBLE, "")
+
+    def _replace_title(self, m: re.Match[str]) -> None:
+        blocks = self._quote(sentence=False)
+        if len(blocks) != 1:
+            raise self._error(f'"{self.source}": the new title is {len(blocks)} blocks, expected one')
+        self._emit(OpKind.REPLACE_TITLE, "", new_text=tuple(blocks))
+
     def _insert_articles(self, m: re.Match[str]) -> None:
-        after = self._target(m["law"], m["article"])
+        after = self._target(m["law"], m["article"]) if m["article"] else ""
         keys = [ArticleNumber.parse(label).key for label in re.findall(_ART, m["new"])]
         self._check_count(m["count"], keys)
-        base = ArticleNumber.parse(after).base
         for key in keys:
-            if ArticleNumber.parse(key).base != base:
-                raise self._error(f"a new article after {ArticleNumber.parse(after).label} cannot be "
-                                  f"{ArticleNumber.parse(key).label}")
+            number = ArticleNumber.parse(key)
+            # 之N: placed after the article named; a plain number: the number in the text as renumbered.
+            if number.sub and (not after or number.base != ArticleNumber.parse(after).base):
+                where = f"after {ArticleNumber.parse(after).label}" if after else "without the article it follows"
+                raise self._error(f"a new article {where} cannot be {number.label}")
+        within = _container_eid(m["within"]) if m["within"] else ""
         texts = self._article_texts(keys, self._quote())
         for key, text in zip(keys, texts, strict=True):
-            self._emit(OpKind.INSERT_ARTICLE, after, new_article=key, new_text=text)
-            after = key  # several new articles follow one another
+            self._emit(OpKind.INSERT_ARTICLE, after, new_article=key, new_text=text, within=within)
+            after = key if ArticleNumber.parse(key).sub else after  # several new articles follow one another
+
+    def _renumber_article(self, m: re.Match[str]) -> None:
+        article = self._target(m["law"], m["article"])
+        new = ArticleNumber.parse(m["new"])
+        if new.sub:
+            raise self._error(f'"{self.source}": an article is renumbered as a whole number, not {new.label}')
+        self._emit(OpKind.RENUMBER_ARTICLE, article, new_number=new.base)
+        if m["amend"]:
+            self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(self._quote(), new.key))
+
+    def _heading(self, m: re.Match[str]) -> tuple[str, str | None]:
+        """Return (eId, words) of the heading an instruction names: by number, or by its words (no number)."""
+        if m["path"]:
+            return _container_eid(m["path"]), None
+        return "", m["old"] if m["old"] is not None else m.groupdict().get("words")
+
+    def _replace_heading(self, m: re.Match[str]) -> None:
+        eid, words = self._heading(m)
+        self._emit(OpKind.REPLACE_HEADING, eid, old_term=words, new_text=tuple(self._quote(sentence=False)))
+
+    def _delete_heading(self, m: re.Match[str]) -> None:
+        eid, words = self._heading(m)
+        self._emit(OpKind.DELETE_HEADING, eid, old_term=words)
+
+    def _insert_heading(self, m: re.Match[str]) -> None:
+        anchor = ArticleNumber.parse(m["anchor"])
+        blocks = self._quote(sentence=False)
+        if m["word"]:
+            if not m["num"] or not m["num"].endswith(m["word"]):
+                raise self._error(f'"{self.source}": say which {m["word"]} it is (作为第N{m["word"]})')
+            if not blocks[0].startswith(m["num"]):
+                blocks[0] = f"{m['num']} {blocks[0]}"
+        self._emit(OpKind.INSERT_HEADING, "", new_article=anchor.key, new_text=tuple(blocks))
+
+    def _insert_container(self, m: re.Match[str]) -> None:
+        """增加一章，作为第五章：“第五章 名称 第X条 …”: a new heading and the new articles under it."""
+        blocks = self._quote()
+        head = blocks[0] if blocks[0].startswith(m["num"]) else f"{m['num']} {blocks[0]}"
+        labels = [(i, match) for i, b in enumerate(blocks) if (match := _LABELLED.match(b))]
+        if not labels or labels[0][0] < 1:
+            raise self._error(f'"{self.source}": the new {m["word"]} holds no article (expected 第X条 … after its '
+                              'name)')
+        first = ArticleNumber.parse(labels[0][1].group(1))
+        self._emit(OpKind.INSERT_HEADING, "", new_article=first.key, new_text=(head, *blocks[1:labels[0][0]]))
+        bounds = [i for i, _ in labels] + [len(blocks)]
+        for (start, match), end in zip(labels, bounds[1:], strict=True):
+            key = ArticleNumber.parse(match.group(1)).key
+            self._emit(OpKind.INSERT_ARTICLE, "", new_article=key,
+                       new_text=(blocks[start][match.end():], *blocks[start + 1:end]))
 
     def _insert_paragraphs(self, m: re.Match[str]) -> None:
         article = self._target(m["law"], m["article"])
@@ -328,23 +445,13 @@ class _ItemReader:
                 self._emit(OpKind.RENUMBER_POINT, article, point=old, new_number=new, new_text=text)
 
     def _delete(self, m: re.Match[str]) -> None:
-        labels = re.findall(_ART, m["articles"] or "")
-        if not (labels or m["paras"] or m["point"]):
-            raise self._error(f'"{self.source}" does not say what it deletes')
-        if len(labels) > 1:
-            if m["paras"] or m["point"]:
-                raise self._error(f'"{self.source}" names paragraphs of several articles')
-            for label in labels:
-                self._emit(OpKind.DELETE_ARTICLE, self._target(m["law"], label))
-            return
-        article = self._target(m["law"], labels[0] if labels else None)
-        paragraphs = _ordinals(m["paras"])
-        if m["point"]:
-            self._emit(OpKind.DELETE_POINT, article, paragraphs=paragraphs, point=parse_ordinal(m["point"])[0])
-        elif paragraphs:
-            self._emit(OpKind.DELETE_PARAGRAPHS, article, paragraphs=paragraphs)
-        else:
-            self._emit(OpKind.DELETE_ARTICLE, article)
+        for article, paragraphs, point in self._refs(m):
+            if point is not None:
+                self._emit(OpKind.DELETE_POINT, article, paragraphs=paragraphs, point=point)
+            elif paragraphs:
+                self._emit(OpKind.DELETE_PARAGRAPHS, article, paragraphs=paragraphs)
+            else:
+                self._emit(OpKind.DELETE_ARTICLE, article)
 
     def _replace_term(self, m: re.Match[str]) -> None:
         refs = self._refs(m)
@@ -363,13 +470,30 @@ class _ItemReader:
     # helpers ----------------------------------------------------------------------------------
 
     def _refs(self, m: re.Match[str]) -> list[tuple[str, tuple[int, ...], int | None]]:
-        """Return (article, paragraphs, point) for each provision a term instruction names."""
+        """Return (article, paragraphs, point) for each provision an instruction names: ``名称`` for the title,
+        ``""`` for the whole text (本法中的)."""
         if m["refs"] == "该条":
             return [(self._target(m["law"], None), (), None)]
+        self._check_law(m["law"])
+        if re.fullmatch(_WHOLE, m["refs"]):
+            return [("", (), None)]
         refs: list[tuple[str, tuple[int, ...], int | None]] = []
-        for token in re.findall(rf"{_ART}|{_PARA}|{_POINT}", m["refs"]):
+        for token in re.findall(rf"{_ART}|{_PARA}|{_POINT}|名称|至", m["refs"]):
+            if token == "名称":
+                refs.append(("名称", (), None))
+                continue
+            if token == "至":
+                refs.append(("至", (), None))
+                continue
             if "条" in token:
-                refs.append((self._target(m["law"], token), (), None))
+                key = self._target(m["law"], token)
+                if refs and refs[-1][0] == "至":  # 第十条至第十二条: every article between
+                    refs.pop()
+                    first, last = ArticleNumber.parse(refs[-1][0]), ArticleNumber.parse(key)
+                    if first.sub or last.sub or not first.base < last.base:
+                        raise self._error(f'"{self.source}": {first.label}至{last.label} is not a range of articles')
+                    refs += [(str(n), (), None) for n in range(first.base + 1, last.base)]
+                refs.append((key, (), None))
                 continue
             if not refs:
                 refs.append((self._target(m["law"], None), (), None))
@@ -386,8 +510,13 @@ class _ItemReader:
     def _emit_terms(self, refs: list[tuple[str, tuple[int, ...], int | None]], old: str, new: str) -> None:
         if not old:
             raise self._error(f'"{self.source}" replaces an empty term')
+        old, new = _inner_quotes(old), _inner_quotes(new)
         for article, paragraphs, point in refs:
-            self._emit(OpKind.REPLACE_TERM, article, paragraphs=paragraphs, point=point, old_term=old, new_term=new)
+            if article == "名称":
+                self._emit(OpKind.REPLACE_TITLE, "", old_term=old, new_term=new)
+            else:
+                self._emit(OpKind.REPLACE_TERM, article, paragraphs=paragraphs, point=point, old_term=old,
+                           new_term=new)
 
     def _check_count(self, count: str, numbers: Sequence[object]) -> None:
         if parse_chinese(count) != len(numbers):
@@ -426,8 +555,9 @@ class _ItemReader:
     def _starts_statement(self, text: str) -> bool:
         return any(form.match(text) for form, _ in _FORMS)
 
-    def _quote(self) -> list[str]:
-        """Return the quoted new text that follows an instruction, as blocks; move past it."""
+    def _quote(self, sentence: bool = True) -> list[str]:
+        """Return the quoted new text that follows an instruction, as blocks; move past it. ``sentence``: a full
+        stop right after the closing quote belongs to the text (not for a heading or a title)."""
         if not self._rest().strip():
             self._next_block()
         paragraphs: list[str] = []
@@ -435,7 +565,7 @@ class _ItemReader:
             text = self._rest()
             if not text.startswith("“") and self._starts_statement(text):
                 break  # no (closing) quote: the next instruction begins here
-            body, rest, closed = _unquote(text)
+            body, rest, closed = _unquote(text, sentence)
             paragraphs.append(body)
             if closed:
                 self.offset += len(text) - len(rest)
@@ -443,7 +573,7 @@ class _ItemReader:
             self._next_block()
         if not paragraphs or not paragraphs[0]:
             raise self._error(f'"{self.source}" is not followed by the new text')
-        return [block for paragraph in paragraphs for block in _split_points(_full_width(paragraph))]
+        return [block for paragraph in paragraphs for block in _split_points(_full_width(_inner_quotes(paragraph)))]
 
 
 _Handler = Callable[[_ItemReader, re.Match[str]], None]
@@ -453,6 +583,13 @@ _INSTRUCTIONS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_REPLACE_TERM, _ItemReader._replace_term),
     (_DELETE_TERM, _ItemReader._delete_term),
     (_REPLACE_PREAMBLE, _ItemReader._replace_preamble),
+    (_DELETE_PREAMBLE, _ItemReader._delete_preamble),
+    (_REPLACE_TITLE, _ItemReader._replace_title),
+    (_REPLACE_HEADING, _ItemReader._replace_heading),
+    (_DELETE_HEADING, _ItemReader._delete_heading),
+    (_INSERT_HEADING, _ItemReader._insert_heading),
+    (_INSERT_CONTAINER, _ItemReader._insert_container),
+    (_RENUMBER_ARTICLE, _ItemReader._renumber_article),
     (_REPLACE, _ItemReader._replace),
     (_INSERT_ARTICLES, _ItemReader._insert_articles),
     (_INSERT_PARAGRAPHS, _ItemReader._insert_paragraphs),
@@ -478,7 +615,29 @@ def _ordinals(text: str | None) -> tuple[int, ...]:
 
 def _short_law_name(name: str) -> str:
     """Return a law's name as cited in instructions: 《中华人民共和国刑法》 → 刑法."""
-    return name.strip().strip("《》").removeprefix("中华人民共和国")
+    return short_title(name)
+
+
+_NESTED_QUOTES = str.maketrans({"‘": "“", "’": "”", "“": "‘", "”": "’"})
+
+
+def _inner_quotes(text: str) -> str:
+    """Return quoted new text as the law prints it: quotation marks inside the quotation are ‘…’ and stand for the
+    law's “…” (and the other way round: the marks alternate with each level of quotation).
+
+    >>> _inner_quotes("属于‘违反法定程序’的")
+    '属于“违反法定程序”的'
+    """
+    return text.translate(_NESTED_QUOTES)
+
+
+def _container_eid(path: str) -> str:
+    """Return the eId of a heading named by its numbers: 第二章第一节 → chp_2__sec_1."""
+    parts = re.findall(rf"第({NUMERAL})(编|分编|章|节)", path)
+    return "__".join(f"{CONTAINER_PREFIX[CONTAINER_WORDS[word]]}_{parse_chinese(n)}" for n, word in parts)
+
+
+_LABELLED = re.compile(rf"^(第{NUMERAL}条(?:之{NUMERAL})?)[ \u3000]+")
 
 
 def _snippet(text: str, limit: int = 30) -> str:
@@ -496,7 +655,7 @@ def _purpose_clause_length(text: str) -> int:
     return 0
 
 
-def _unquote(text: str) -> tuple[str, str, bool]:
+def _unquote(text: str, sentence: bool = True) -> tuple[str, str, bool]:
     """Return (paragraph without its quotes, text after the closing quote, whether the quote closed)."""
     start = 1 if text.startswith("“") else 0  # points sometimes lack their opening quote
     depth = 0
@@ -507,7 +666,7 @@ def _unquote(text: str) -> tuple[str, str, bool]:
             depth -= 1
         elif text[i] == "”":
             body, rest = text[start:i], text[i + 1:]
-            if rest.startswith("。") and body and body[-1] not in "。；;：:":
+            if sentence and rest.startswith("。") and body and body[-1] not in "。；;：:":
                 body, rest = body + "。", rest[1:]  # 处罚”。 — the full stop belongs to the text
             return body, rest, True
     return text[start:], "", False
@@ -606,7 +765,12 @@ def _split_items(blocks: list[_Block]) -> tuple[list[_Block], list[_RawItem]]:
     for block in blocks[start:]:
         numbering = _item_number(block.text)
         expected = len(items) + 1
-        if numbering and numbering[0] == style and numbering[1] == expected and not (style == "paren" and quote_open):
+        # Inside a quotation (new text numbering its lines 1. 2. …) a number opens an item only if an instruction
+        # follows it: amendments leave some quotations unclosed.
+        opens = numbering and numbering[0] == style and numbering[1] == expected and (
+            not quote_open or (style != "paren" and _starts_instruction(block.text[len(numbering[3]):])))
+        if opens:
+            assert numbering is not None
             _, number, label, prefix = numbering
             items.append(_RawItem(number, label, prefix, [_Block(block.text[len(prefix):], block.line)]))
             quote_open = False
@@ -628,10 +792,10 @@ def _first_item(blocks: list[_Block]) -> tuple[int, str] | None:
 
 
 def _section_title(text: str) -> str | None:
-    """Return the law a section heading (一、对《中华人民共和国X法》作出修改) names, or None."""
+    """Return the document a section heading (一、对《中华人民共和国X法》作出修改 / 一、修改《…》) names, or None."""
     numbering = _item_number(text)
     m = _SECTION_HEADING.fullmatch(text[len(numbering[3]):] if numbering else text)
-    return m["title"] if m else None
+    return (m["title"] or m["modified"]) if m else None
 
 
 def _closing_statement(text: str) -> bool:
@@ -642,9 +806,14 @@ def _closing_statement(text: str) -> bool:
 
 
 def _sections(blocks: list[_Block]) -> tuple[list[tuple[str, int, list[_Block]]], list[_Block]]:
-    """Return the sections of an omnibus decision as (law title, heading index, blocks), and the decision's
+    """Return the sections of an omnibus decision as (document title, heading index, blocks), and the decision's
     closing sentences (entry into force, republication) that follow the last section; ([], []) if none."""
-    headings = [i for i, b in enumerate(blocks) if not b.text.startswith("“") and _section_title(b.text)]
+    headings = []
+    quote_open = False
+    for i, block in enumerate(blocks):
+        if not quote_open and not block.text.startswith("“") and _section_title(block.text):
+            headings.append(i)
+        quote_open = _quote_open_after(block.text, quote_open)
     sections = []
     closing: list[_Block] = []
     for n, start in enumerate(headings):
@@ -656,13 +825,10 @@ def _sections(blocks: list[_Block]) -> tuple[list[tuple[str, int, list[_Block]]]
     return sections, closing
 
 
-def _closing_items(blocks: list[_Block], law: str, after: int) -> list[_RawItem]:
-    """Return the closing sentences that concern the law (naming it or no law) as items numbered after ``after``."""
+def _closing_items(blocks: list[_Block], after: int) -> list[_RawItem]:
+    """Return closing sentences as items numbered after ``after`` (those without a number of their own)."""
     items: list[_RawItem] = []
     for block in blocks:
-        named = {_short_law_name(title) for title in _LAW_TITLE.findall(block.text)}
-        if named and law not in named:
-            continue
         numbering = _item_number(block.text)
         _, number, label, prefix = numbering or ("", after + len(items) + 1, "", "")
         items.append(_RawItem(number, label, prefix, [_Block(block.text[len(prefix):], block.line)]))
@@ -675,42 +841,61 @@ def _laws_named(raw: _RawItem) -> set[str]:
     return {_short_law_name(title) for title in _LAW_TITLE.findall(words)}
 
 
-def _select(blocks: list[_Block], target: str | None, path: str) -> tuple[list[_Block], list[_RawItem], str | None]:
-    """Return (preamble, items, law) of the part of the body that amends the target law.
-
-    An omnibus decision amends several laws in sections headed 《title》; only the target's section is read, with
-    the closing sentences that concern it. Without sections, items naming only other laws are left out when a target
-    is given.
-    """
-    sections, closing = _sections(blocks)
-    if sections:
-        titles = [title for title, _, _ in sections]
-        wanted = [s for s in sections if target and _short_law_name(s[0]) == _short_law_name(target)]
-        if not target and len({_short_law_name(t) for t in titles}) == 1:
-            wanted = sections[:1]
-        if not wanted:
-            names = "、".join(f"《{t}》" for t in titles)
-            hint = f"none is {target}" if target else "pass the target law"
-            raise ParseError(f"the decision amends {names}: {hint}", path=path, line=blocks[sections[0][1]].line)
-        title, heading, body = wanted[0]
-        law = _short_law_name(title)
-        preamble, items = _split_items(body)
-        items += _closing_items(closing, law, len(items))
-        return [*blocks[:sections[0][1]], blocks[heading], *preamble], items, law
-    preamble, items = _split_items(blocks)
-    if not target:
-        return preamble, items, None
-    law = _short_law_name(target)
-    named = [_laws_named(raw) for raw in items]
-    if any(named) and not any(law in laws for laws in named):
-        raise ParseError(f"no item amends {target}", path=path, line=items[0].blocks[0].line)
-    return preamble, [raw for raw, laws in zip(items, named, strict=True) if not laws or law in laws], law
-
-
 def _law_of_title(title: str) -> str | None:
     """Return the short name of the law an instrument's title amends: 中华人民共和国刑法修正案（七） → 刑法."""
     m = _LAW_TITLE.search(title) or _AMENDMENT_TITLE.match(title)
     return _short_law_name(m.group(1)) if m else None
+
+
+def _section(heading: _Block | None, target: str, blocks: list[_Block], raws: list[_RawItem] | None,
+             path: str) -> Section:
+    """Return one section: its heading, the blocks before its first item and its items, read for ``target``."""
+    preamble: list[_Block] = []
+    if raws is None:
+        preamble, raws = _split_items(blocks)
+    items = _read_items(raws, path, (target, "本法"))
+    line = heading.line if heading else raws[0].blocks[0].line
+    return Section(heading.text if heading else "", target, line, items, tuple(b.text for b in preamble))
+
+
+def _read_body(blocks: list[_Block], title: str, path: str
+               ) -> tuple[list[_Block], tuple[Item, ...], tuple[Section, ...], str]:
+    """Return (preamble, items, sections, target) of an instrument's body.
+
+    An omnibus decision amends several documents: in sections headed 《title》 (一、修改《…》, 一、对《…》作出修改),
+    or in items each naming the law they amend (一、将《中华人民共和国土地管理法》第二条…); its items are then the
+    closing sentences after the last section. Any other instrument amends the document its title names.
+    """
+    found, closing = _sections(blocks)
+    if found:
+        sections = tuple(_section(blocks[start], heading, body, None, path) for heading, start, body in found)
+        items = _read_items(_closing_items(closing, 0), path, ())
+        return blocks[:found[0][1]], items, sections, ""
+    preamble, raws = _split_items(blocks)
+    named = [_laws_named(raw) for raw in raws]
+    laws = {law for names in named for law in names}
+    if len(laws) > 1:  # items naming the laws they amend: consecutive items of one law make a section
+        groups: list[tuple[str, list[_RawItem]]] = []
+        for raw, names in zip(raws, named, strict=True):
+            if len(names) == 1:
+                law = next(iter(names))
+                if groups and groups[-1][0] == law:
+                    groups[-1][1].append(raw)
+                else:
+                    groups.append((law, [raw]))
+            elif groups and not names:
+                groups[-1][1].append(raw)
+            else:
+                groups.append(("", [raw]))
+        tail: list[_RawItem] = []
+        while groups and all(not _laws_named(raw) for raw in groups[-1][1][-1:]):
+            tail.insert(0, groups[-1][1].pop())
+            if not groups[-1][1]:
+                groups.pop()
+        sections = tuple(_section(None, law, [], group, path) for law, group in groups)
+        return preamble, _read_items(tail, path, ()), sections, ""
+    amended = next(iter(laws), None) or _law_of_title(title)
+    return preamble, _read_items(raws, path, (amended, "本法") if amended else ("本法",)), (), amended or ""
 
 
 def _in_force(blocks: list[_Block], adopted: datetime.date | None, path: str) -> tuple[str, datetime.date | None]:
@@ -721,7 +906,9 @@ def _in_force(blocks: list[_Block], adopted: datetime.date | None, path: str) ->
         sentence = block.text[len(numbering[3]):] if numbering else block.text
         m = _IN_FORCE.match(sentence)
         if m:
-            return m.group(0), adopted if m["when"] == "公布之日" else _checked_date(m, path, block.line)
+            if m["when"] == "公布之日":
+                return m.group(0), adopted
+            return m.group(0), _checked_date(m, path, block.line) if m["y"] else None  # None: a draft's blank date
     return "", None
 
 
@@ -762,9 +949,9 @@ def parse_instructions(blocks: Sequence[str], path: str, first_line: int,
 def parse_instrument(text: str, path: str = "<string>", target: str | None = None) -> Instrument:
     """Return the instrument read from national-database Markdown (``# title``, history, ``<!-- INFO END -->``).
 
-    ``target`` names the amended law (``中华人民共和国刑法`` or ``刑法``); it is needed only for an omnibus
-    decision amending several laws, of which the target's section is read. Raise ParseError naming the file,
-    line and item of anything that cannot be read.
+    An omnibus decision keeps every section (see `Instrument.sections`); ``target`` (``中华人民共和国刑法`` or
+    ``刑法``) returns the instrument as it amends that document only (`Instrument.for_document`). Raise ParseError
+    naming the file, line and item of anything that cannot be read.
     """
     lines = text.splitlines()
     if not lines or not lines[0].startswith("# "):
@@ -776,11 +963,16 @@ def parse_instrument(text: str, path: str = "<string>", target: str | None = Non
     title = lines[0][2:].strip()
     header = tuple(line for line in lines[1:end] if line.strip())
     body = [_Block(line, n) for n, line in enumerate(lines[end + 1:], start=end + 2) if line.strip()]
-    preamble, raws, law = _select(body, target, path)
-    law = law or _law_of_title(title)
-    items = _read_items(raws, path, (law, "本法") if law else ("本法",))
+    preamble, items, sections, law = _read_body(body, title, path)
     adopted = next((_checked_date(m, path, n) for n, m in enumerate(map(_ADOPTED.search, lines[1:end]), start=2)
                     if m), None)
     in_force_text, in_force = _in_force(body, adopted, path)
-    return Instrument(title, header, adopted, tuple(b.text for b in preamble), items, in_force, in_force_text,
-                      law or "")
+    instrument = Instrument(title, header, adopted, tuple(b.text for b in preamble), items, in_force, in_force_text,
+                            law, sections)
+    if target is None:
+        return instrument
+    try:
+        return instrument.for_document(target)
+    except LawdiffError as exc:
+        line = sections[0].line if sections else (items[0].line if items else 1)
+        raise ParseError(exc.message, path=path, line=line) from None

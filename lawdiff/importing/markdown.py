@@ -49,6 +49,8 @@ _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 _NAME_DATE = re.compile(r"[(（_-](\d{4})-(\d{2})-(\d{2})[)）]?$")
 #: A line of only invisible characters glued to the article after it (no blank line between): kept as ``ld:lead``.
 _LEAD = re.compile("^[\u200b\ufeff \u3000]*\n(?=第)")
+#: A heading of an interpretation printed as a plain line: 三、技术转让合同 (short, no sentence punctuation).
+_PLAIN_HEADING = re.compile(rf"^{numbering.NUMERAL}、[^，。；：,;:“”《\s]{{1,30}}$")
 #: The numbering of a part of a text without articles: 一、 二、 …
 _ITEM = re.compile(rf"^({numbering.NUMERAL})、")
 _INSTRUMENT = re.compile(r"《([^》]+)》")
@@ -287,7 +289,7 @@ def _read_block(state: _State, block: Block) -> None:
         _open_heading(state, m.group(2) or "", len(m.group(1)), block, bare=m.group(2) is None)
         return
     m = _CONTAINER.match(text)
-    if m and len(text) < 40 and not any(p in text for p in "，。；："):
+    if (m and len(text) < 40 and not any(p in text for p in "，。；：")) or _PLAIN_HEADING.match(text):
         _open_heading(state, text, 0, block)
         return
     lead = _LEAD.match(text)
