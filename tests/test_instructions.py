@@ -312,7 +312,7 @@ def test_omnibus_decision_keeps_every_section_with_its_target() -> None:
         ("一、对《中华人民共和国甲法》作出修改", "中华人民共和国甲法", 9, 2),
         ("二、对《中华人民共和国刑法》作出修改", "中华人民共和国刑法", 15, 2),
         ("三、对《中华人民共和国乙法》作出修改", "中华人民共和国乙法", 23, 1)]
-    assert [item.blocks[0][:6] for item in instrument.items] == ["本决定自2031", "《中华人民共"]
+    assert [item.blocks[0][:6] for item in instrument.items] == ["本决定自20", "《中华人民共"]
     assert instrument.targets == ("中华人民共和国甲法", "中华人民共和国刑法", "中华人民共和国乙法")
     with pytest.raises(ParseError, match=r"^omnibus-sections\.md:9: 《.*》 does not amend 《中华人民共和国丙法》: it amends "
                        r"《中华人民共和国甲法》、《中华人民共和国刑法》、《中华人民共和国乙法》$"):
