@@ -422,7 +422,11 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
     from lawdiff.importing.instrument_xml import read_instrument
 
     _check_output(out, base, instrument)
-    amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument))
+    warnings: list[str] = []
+    amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument), once=True,
+                               warnings=warnings)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     amended.save(out)
     typer.echo(f"wrote {out}")
 

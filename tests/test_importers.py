@@ -72,7 +72,8 @@ def _source_counts(path: Path) -> dict[str, int]:
     for line in body.split("\n"):
         if not line:
             continue
-        if line.startswith("#") or re.fullmatch(r"第[一二三四五六七八九十]+(分编|编|章|节)\s+\S+", line):
+        if line.startswith("#") or re.fullmatch(r"第[一二三四五六七八九十]+(分编|编|章|节)\s+\S+", line) \
+                or re.fullmatch(r"[一二三四五六七八九十]+、[^，。；：,;:“”《\s]{1,30}", line):  # 三、技术转让合同
             in_article = in_point = False
         elif re.match(r"第[一二三四五六七八九十百千零]+条(之[一二三四五六七八九十]+)?[ 　]", line):
             in_article, in_point = True, False

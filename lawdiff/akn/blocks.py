@@ -93,7 +93,8 @@ def add_point_item(point: etree._Element, text: str) -> None:
 
 
 def build_paragraphs(article_eid: str, blocks: Sequence[str], path: str = "<text>") -> list[etree._Element]:
-    """Return the paragraph elements of an article's text blocks (a point attaches to the paragraph before it)."""
+    """Return the paragraph elements of an article's text blocks, read as the importer reads a law: a point attaches
+    to the paragraph before it (its number kept as printed), an item 1. to the point before it."""
     article = etree.Element(akn("article"), eId=article_eid)
     paragraph = point = None
     paragraphs = points = 0
@@ -101,7 +102,7 @@ def build_paragraphs(article_eid: str, blocks: Sequence[str], path: str = "<text
         m = POINT.match(text)
         if m and paragraph is not None:
             points += 1
-            point = add_point(paragraph, m.group(1), m.group(2), path=path, line=line, n=points)
+            point = add_point(paragraph, m.group(1), m.group(2), path=path, line=line, n=points, strict=False)
         elif point is not None and SUBPOINT.match(text):
             add_point_item(point, text)
         else:

@@ -481,7 +481,7 @@ def _heading_label(eid: str) -> str:
 def _find_heading(statute: Statute, op: Operation, ctx: Context) -> etree._Element:
     """Return the heading an operation names: by its eId, or by its words (a heading without a number; failing
     that, a line of the text printed as one, such as 三、技术转让合同 under an article)."""
-    if op.article:
+    if op.article and op.old_term is None:
         el = statute.find(op.article)
         if el is None or not outline.is_heading(el):
             raise ctx.fail(f"{_heading_label(op.article)} does not exist in the base text")
@@ -489,11 +489,26 @@ def _find_heading(statute: Statute, op: Operation, ctx: Context) -> etree._Eleme
     words = op.old_term or ""
     found = [el for el in statute.body.iter(*(akn(k) for k in ("book", "part", "chapter", "section", "hcontainer")))
              if outline.is_heading(el) and outline.Entry(el, 0).label == words]
-    if not found:  # a heading printed as a line of text
+    if op.article:  # 第十条前的标题“…”: the one of those the article follows
+        found = [el for el in found if _next_article(el) == op.article]
+    if not found and not op.article:  # a heading printed as a line of text
         found = [p for p in statute.body.iter(akn("p")) if text_of(p) == words]
     if len(found) != 1:
         raise ctx.fail(f"{'no' if not found else len(found)} heading(s) “{words}” in the base text (expected one)")
     return found[0]
+
+
+def _next_article(heading: etree._Element) -> str | None:
+    """Return the eId of the first article printed after a heading, or None."""
+    for el in heading.iterdescendants(akn("article")):
+        return el.get("eId")
+    for el in heading.itersiblings():
+        if el.tag == akn("article"):
+            return el.get("eId")
+        for art in el.iter(akn("article")):
+            return art.get("eId")
+    parent = heading.getparent()
+    return _next_article(parent) if parent is not None and outline.is_heading(parent) else None
 
 
 def _replace_heading(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
@@ -621,7 +636,10 @@ def _place_new_articles(session: Session, headings: list[outline.Entry], anchors
             if at < start:
                 if any(start > anchors[id(h.el)] > at for h in headings):
                     raise new.ctx.fail(f"{where}: other headings stand between")
-                anchors[id(new.within)] = at
+                index = next(i for i, h in enumerate(headings) if h.el is new.within)
+                for h in headings[:index + 1]:  # with it, the headings opening where it opened (its chapter…)
+                    if anchors[id(h.el)] == start:
+                        anchors[id(h.el)] = at
             elif at > end:
                 raise new.ctx.fail(f"{where}: once renumbered it holds 第{numbering.to_chinese(start)}条 to "
                                    f"第{numbering.to_chinese(end)}条")
@@ -644,13 +662,17 @@ def _end_of(container: etree._Element, headings: list[outline.Entry], anchors: d
 
 
 def _inherit_levels(entries: list[outline.Entry], new: list[tuple[outline.Entry, int]]) -> None:
-    """Give new headings the number of ``#`` the law prints headings of their kind with."""
+    """Give new headings the number of ``#`` the law prints headings of their kind with (a kind it has none of:
+    one more than the nearest kind above it, or ``##``)."""
     levels: dict[int | None, int] = {}
     for entry in entries:
         if entry.heading:
             levels.setdefault(entry.rank, entry.level or 0)
-    for entry, _ in new:
-        entry.level = levels.get(entry.rank, (entry.rank or 1) + 1)
+    for entry, _ in sorted(new, key=lambda pair: pair[0].rank or 5):
+        if entry.rank not in levels:
+            above = [rank for rank in levels if rank is not None and entry.rank is not None and rank < entry.rank]
+            levels[entry.rank] = levels[max(above)] + 1 if above else 2
+        entry.level = levels[entry.rank]
 
 
 #: How each kind of operation on the whole law is applied.
@@ -690,24 +712,25 @@ def history_line(instrument: Instrument, amended: str = "") -> str:
     return styled_history_line(style_of(amended or instrument.target), instrument.header, instrument.title)
 
 
-def apply_instrument(base: Statute, instrument: Instrument, path: str | None = None,
+def apply_instrument(base: Statute, instrument: Instrument, path: str | None = None, *, once: bool = False,
                      warnings: list[str] | None = None) -> Statute:
     """Return a new statute: the base with every item of the instrument applied and the instrument recorded
     (a lifecycle event, a history line in the header, the new expression date). The base is not modified.
 
-    An omnibus decision is applied by the section naming the base (`Instrument.for_document`). A base whose header
-    already records the instrument is returned unchanged once the instrument's new texts are found in it (an
-    instrument is not applied twice); the message saying so is appended to ``warnings``.
+    An omnibus decision is applied by the section naming the base (`Instrument.for_document`). With ``once``, a
+    base whose header already records the instrument is returned unchanged once the instrument's new texts are
+    found in it (an instrument is not applied twice: `lawdiff amend`); the message saying so is appended to
+    ``warnings``. (The versions `lawdiff.amending.timeline` derives keep the header of the latest one.)
     """
     instrument = instrument.for_document(base.title)
     if instrument.target and not same_document(instrument.target, base.title) and base.title:
         raise OperationError(f"《{instrument.title}》 amends {instrument.target}, not 《{base.title}》", path=path)
-    line = recorded_at(base, instrument)
+    line = recorded_at(base, instrument) if once else None
     if line is not None:
         check_incorporated(base, instrument, path)
         if warnings is not None:
-            warnings.append(f"{base.path or base.name}: its header already records 《{instrument.title}》 (line "
-                            f"{line}: {base.history[line - 1]}); the texts it gives are there: nothing applied")
+            warnings.append(f"{base.path or base.name}: line {line} of its header already records this instrument, "
+                            "and the texts it gives are there: nothing applied")
         return base.copy()
     result = base.copy()
     session = Session()

@@ -114,7 +114,7 @@ _RENUMBER_ARTICLE = re.compile(rf"""
 
 # A heading by its numbers (第二章的章名) or, for a heading without a number, by its words (标题“附则”; when
 # replaced, as the SPC writes it: 将“三、技术转让合同”修改为).
-_HEADING_REF = rf"(?:(?P<path>{_CONTAINER_REF})的(?:编|分编|章|节)名|标题“(?P<old>[^“”]*)”)"
+_HEADING_REF = rf"(?:(?P<path>{_CONTAINER_REF})的(?:编|分编|章|节)名|(?:(?P<before>{_ART})前的)?标题“(?P<old>[^“”]*)”)"
 
 _REPLACE_HEADING = re.compile(rf"""
     将\s*(?:{_HEADING_REF}|“(?P<words>[^“”]*)”)\s*修改为\s*[：:]?   # 将第二章的章名修改为“…” / 将“三、…”修改为：
@@ -332,7 +332,7 @@ class _ItemReader:
 
     def _replace_preamble(self, m: re.Match[str]) -> None:
         self._check_law(m["law"])
-        self._emit(OpKind.REPLACE_PREAMBLE, "", new_text=tuple(self._quote()))
+        self._emit(OpKind.REPLACE_PREAMBLE, "", new_text=tuple(self._quote(sentence=False, empty=True)))
 
     def _delete_preamble(self, m: re.Match[str]) -> None:
         self._check_law(m["law"])
@@ -370,10 +370,13 @@ class _ItemReader:
             self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(self._quote(), new.key))
 
     def _heading(self, m: re.Match[str]) -> tuple[str, str | None]:
-        """Return (eId, words) of the heading an instruction names: by number, or by its words (no number)."""
+        """Return (eId, words) of the heading an instruction names: by number, or by its words (no number) and,
+        where several headings have those words, the article it stands before (第十条前的标题“…”: ``art_10``)."""
         if m["path"]:
             return _container_eid(m["path"]), None
-        return "", m["old"] if m["old"] is not None else m.groupdict().get("words")
+        if m["old"] is None:
+            return "", m.groupdict().get("words")
+        return (ArticleNumber.parse(m["before"]).eid if m["before"] else ""), m["old"]
 
     def _replace_heading(self, m: re.Match[str]) -> None:
         eid, words = self._heading(m)
@@ -555,9 +558,10 @@ class _ItemReader:
     def _starts_statement(self, text: str) -> bool:
         return any(form.match(text) for form, _ in _FORMS)
 
-    def _quote(self, sentence: bool = True) -> list[str]:
+    def _quote(self, sentence: bool = True, empty: bool = False) -> list[str]:
         """Return the quoted new text that follows an instruction, as blocks; move past it. ``sentence``: a full
-        stop right after the closing quote belongs to the text (not for a heading or a title)."""
+        stop right after the closing quote belongs to the text (not for a heading or a title); ``empty``: the text
+        may be an empty line (a preamble or a heading's lines printed as one)."""
         if not self._rest().strip():
             self._next_block()
         paragraphs: list[str] = []
@@ -571,7 +575,7 @@ class _ItemReader:
                 self.offset += len(text) - len(rest)
                 break
             self._next_block()
-        if not paragraphs or not paragraphs[0]:
+        if not paragraphs or not (paragraphs[0] or empty):
             raise self._error(f'"{self.source}" is not followed by the new text')
         return [block for paragraph in paragraphs for block in _split_points(_full_width(_inner_quotes(paragraph)))]
 
@@ -836,9 +840,14 @@ def _closing_items(blocks: list[_Block], after: int) -> list[_RawItem]:
 
 
 def _laws_named(raw: _RawItem) -> set[str]:
-    """Return the short names of the laws an item's instructions name (quoted text left out)."""
-    words = _QUOTED.sub("", "\n".join(block.text for block in raw.blocks))
-    return {_short_law_name(title) for title in _LAW_TITLE.findall(words)}
+    """Return the short names of the laws an item's instructions name (quoted text left out: each block up to
+    its first opening quote and after its last closing one)."""
+    words = []
+    for block in raw.blocks:
+        text = block.text
+        opened, closed = text.find("“"), text.rfind("”")
+        words.append(text if opened < 0 else text[:opened] + (text[closed + 1:] if closed > opened else ""))
+    return {_short_law_name(title) for title in _LAW_TITLE.findall("\n".join(words))}
 
 
 def _law_of_title(title: str) -> str | None:

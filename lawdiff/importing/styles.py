@@ -63,19 +63,20 @@ class Style(StrEnum):
         """Return the title of a drafted instrument amending the document titled ``amended``."""
         if self is Style.AMENDMENT:
             return f"{amended}修正案（草案）"
+        cited = nested(amended)
         issuer = ""
         if self is Style.JUDICIAL:
             m = re.match(r"^(.*?)关于", amended)
             issuer = m.group(1) if m else JUDICIAL_AUTHORITIES[0]
-        return f"{issuer}关于修改《{amended}》的决定（草案）"
+        return f"{issuer}关于修改《{cited}》的决定（草案）"
 
     def preamble(self, amended: str) -> tuple[str, ...]:
         """Return the sentence that opens a drafted decision (none for an amendment)."""
         if self is Style.AMENDMENT:
             return ()
         if self is Style.JUDICIAL:
-            return (f"根据审判实践需要，决定对《{amended}》作如下修改：",)
-        return (f"决定对《{amended}》作如下修改：",)
+            return (f"根据审判实践需要，决定对《{nested(amended)}》作如下修改：",)
+        return (f"决定对《{nested(amended)}》作如下修改：",)
 
     def closing(self, amended: str, *, renumbered: bool, when: str = BLANK_DATE) -> tuple[str, ...]:
         """Return the closing sentences of a drafted decision: entry into force, republication (for an amendment,
@@ -85,12 +86,17 @@ class Style(StrEnum):
         republish = ("根据本决定作相应修改并对条文顺序作相应调整，重新公布。" if renumbered
                      else "根据本决定作相应修改，重新公布。")
         if self is Style.JUDICIAL:
-            return (f"本决定自{when}起施行。", f"根据本决定，《{amended}》作相应修改后重新公布。")
-        return (f"本决定自{when}起施行。", f"《{amended}》{republish}")
+            return (f"本决定自{when}起施行。", f"根据本决定，《{nested(amended)}》作相应修改后重新公布。")
+        return (f"本决定自{when}起施行。", f"《{nested(amended)}》{republish}")
 
     def in_force(self, when: str = BLANK_DATE) -> str:
         """Return the entry-into-force item of a drafted amendment."""
         return f"本修正案自{when}起施行。"
+
+
+def nested(title: str) -> str:
+    """Return a title as cited inside another title's 《》: its own 《》 written 〈〉."""
+    return title.replace("《", "〈").replace("》", "〉")
 
 
 def style_of(title: str) -> Style:
