@@ -287,18 +287,23 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
           out: Annotated[Path | None, typer.Option("-o", "--out", help="Write a complete instrument (Markdown).")]
           = None,
           title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
+          in_force: Annotated[str | None, typer.Option("--in-force", help="Date it takes effect (YYYY-MM-DD, not "
+                                                       "in the past; default: a blank date to fill in).")] = None,
           root: RootOption = Path(".")) -> None:
-    """Write the amending instructions that turn one text into another, in the NPC's drafting style."""
-    from lawdiff.diffing.drafting import draft_body, draft_instrument
+    """Write the amending instructions that turn one text into another, in the style the law is amended in."""
+    from lawdiff.diffing.drafting import check_in_force, draft_body, draft_instrument
 
+    when = _date(in_force) if in_force else None
+    if when is not None:
+        check_in_force(when)
     if out is not None:
         _check_reference_output(out, root, old, new)
     library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
     if out is None:
-        _echo(draft_body(a, b))
+        _echo(draft_body(a, b, in_force=when))
         return
-    _write(out, draft_instrument(a, b, title=title))
+    _write(out, draft_instrument(a, b, title=title, in_force=when))
     typer.echo(f"wrote {out}")
 
 

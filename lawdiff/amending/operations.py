@@ -787,7 +787,7 @@ def record_instrument(statute: Statute, instrument: Instrument) -> None:
         history = etree.SubElement(preface, akn("container"), name="history")
     etree.SubElement(history, akn("p")).text = history_line(instrument, statute.title)
     n = len(history)
-    date = instrument.adopted or instrument.in_force or dt.date.today()
+    date = instrument.date or dt.date.today()
     meta = act.find("a:meta", NS)
     lifecycle = meta.find("a:lifecycle", NS)
     if lifecycle is None:

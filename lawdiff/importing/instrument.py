@@ -171,6 +171,21 @@ class Instrument:
     sections: tuple[Section, ...] = ()
 
     @property
+    def date(self) -> datetime.date | None:
+        """Return the date the instrument is identified by: its adoption, its entry into force, or (a draft, neither
+        adopted nor in force) the first date of its header."""
+        if self.adopted or self.in_force:
+            return self.adopted or self.in_force
+        for line in self.header:
+            m = _HEADER_DATE.match(line)
+            if m:
+                try:
+                    return datetime.date(int(m[1]), int(m[2]), int(m[3]))
+                except ValueError:
+                    continue
+        return None
+
+    @property
     def targets(self) -> tuple[str, ...]:
         """Return the titles of the documents the instrument amends, as it names them."""
         if not self.sections:
@@ -200,6 +215,7 @@ class Instrument:
 
 
 _NAMED = re.compile(r"《([^》]+)》")
+_HEADER_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 def short_title(title: str) -> str:

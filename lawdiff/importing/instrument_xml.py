@@ -56,7 +56,7 @@ from lawdiff.akn.model import (
 from lawdiff.errors import LawdiffError, NumberingError, ParseError
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.importing.instrument import HEADING_KINDS, Instrument, Item, Operation, OpKind, Section
-from lawdiff.importing.markdown import INFO_END, parse_date
+from lawdiff.importing.markdown import INFO_END
 
 __all__ = [
     "export_instrument_markdown",
@@ -81,13 +81,6 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 # --- Instrument → AKN -------------------------------------------------------------------------------------
 
 
-def instrument_date(instrument: Instrument) -> dt.date | None:
-    """Return the date an instrument is identified by: its adoption, its entry into force, or (a draft) the first
-    date of its header."""
-    return instrument.adopted or instrument.in_force or next(
-        (d for d in (parse_date(line) for line in instrument.header) if d), None)
-
-
 def document_uri(title: str) -> str:
     """Return the work URI standing for a document an omnibus decision amends when its FRBR URI is not given."""
     return "/akn/cn/act/unknown/" + "".join(ch if ch.isalnum() else "-" for ch in title)
@@ -104,7 +97,7 @@ def instrument_to_akn(instrument: Instrument, *, name: str, amends: str,
     """
     if not instrument.items and not instrument.sections:
         raise ParseError(f"{instrument.title}: an instrument without items cannot be stored")
-    date = instrument_date(instrument)
+    date = instrument.date
     if date is None:
         raise ParseError(f"{instrument.title}: no adoption or entry-into-force date to identify the instrument by")
     targets = list(dict.fromkeys(section.target for section in instrument.sections))
@@ -186,6 +179,8 @@ def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: lis
                        type="generation", refersTo=f"#{event}")
             if event == "commencement" and instrument.in_force_text:
                 ref.set(ld("text"), instrument.in_force_text)
+    if not len(lifecycle):  # a draft: neither adopted nor in force yet
+        meta.remove(lifecycle)
     _sub(meta, "analysis", source="#lawdiff")
     refs = _sub(meta, "references", source="#lawdiff")
     _sub(refs, "original", eId="original", href=expression, showAs=instrument.title)
