@@ -421,7 +421,7 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
           instrument: Annotated[Path, typer.Argument(help="Amending instrument: AKN XML or national-database "
                                                        "Markdown.")],
           out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")]) -> None:
-    """Apply an amending instrument to a statute; write the amended statute."""
+    """Apply an amending instrument to a statute (an omnibus decision: the section naming it); write the result."""
     from lawdiff.akn.model import Statute
     from lawdiff.amending.operations import apply_instrument
     from lawdiff.importing.instrument_xml import read_instrument
@@ -464,14 +464,17 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
                      = "/akn/cn/act/1979-07-01/criminal-law",
                      name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")]
                      = None) -> None:
-    """Read an amending instrument's instructions into AKN with one textualMod per operation."""
+    """Read an amending instrument's instructions into AKN with one textualMod per operation (every section of an
+    omnibus decision, each with the document it amends)."""
     from lawdiff.importing.instrument_xml import read_instrument, save_instrument
 
     _check_output(out, src)
     instrument = read_instrument(src)
     save_instrument(instrument, out, name=name or src.stem, amends=amends)
-    ops = sum(len(item.operations) for item in instrument.items)
-    typer.echo(f"wrote {out}: {len(instrument.items)} items, {ops} operations")
+    items = [*(item for section in instrument.sections for item in section.items), *instrument.items]
+    ops = sum(len(item.operations) for item in items)
+    sections = f"{len(instrument.sections)} sections, " if instrument.sections else ""
+    typer.echo(f"wrote {out}: {sections}{len(items)} items, {ops} operations")
 
 
 @app.command()

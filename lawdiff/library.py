@@ -141,13 +141,20 @@ class Library:
         path of a ``.md`` file; raise UnknownReference if there is none."""
         path = Path(ref)
         if path.suffix == ".md" and path.is_file():
-            return load_proposal(path)
+            return load_proposal(path, self.law_title)
         proposal_id = ref.removeprefix("proposal:")
         path = self.proposals_dir / f"{proposal_id}.md"
         if not PROPOSAL_ID.match(proposal_id) or not path.is_file():
             known = ", ".join(sorted(p.stem for p in self.proposals_dir.glob("*.md"))) or "none"
             raise UnknownReference(f"no proposal {proposal_id!r} (known: {known})", path=str(self.proposals_dir))
-        return load_proposal(path)
+        return load_proposal(path, self.law_title)
+
+    def law_title(self, name: str) -> str | None:
+        """Return the title of a law held (中华人民共和国个人信息保护法), None for a name the library does not hold."""
+        try:
+            return self.current(name).title
+        except LawdiffError:
+            return None
 
     def proposal_base(self, proposal: Proposal) -> Statute:
         """Return the version of the law a proposal was drafted against; a base that names nothing is reported at
@@ -200,6 +207,8 @@ class Library:
         law, at = m.group("law"), m.group("at")
         if at in (None, "current"):
             return self.current(law)
+        if not at.startswith("amendment-") and not any((self.statutes_dir / law / "amendments").glob("*.xml")):
+            return self._held_on(law, dt.date.fromisoformat(at))
         timeline = self.timeline(law)
         if at.startswith("amendment-"):
             index = int(at.split("-")[1])
@@ -212,6 +221,16 @@ class Library:
             raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
                                    "is not in the corpus")
         return state[1]
+
+
+    def _held_on(self, law: str, date: dt.date) -> Statute:
+        """Return the version of a law without amending instruments in force on a date: the latest expression held
+        of that date or before (a later amendment lawdiff does not hold is not known)."""
+        expressions = self.expressions(law)
+        held = [path for when, path in expressions if when <= date]
+        if not held:
+            raise UnknownReference(f"{law} on {date}: the earliest version held is of {expressions[0][0]}")
+        return self.load(held[-1])
 
 
 def _load_file(path: Path) -> Statute:

@@ -276,6 +276,8 @@ def _align_similar(old: _Text, new: _Text, olds: range, news: range) -> dict[int
     """Return the order-keeping matching of the most similar articles between two stretches (weighted LCS)."""
     if not olds or not news:
         return {}
+    if len(olds) == len(news) == 1:  # one article where there was one: that article amended
+        return {news[0]: olds[0]}
     n, m = len(olds), len(news)
     sim = [[_similarity(old.pairs[olds[a]], new.pairs[news[b]]) for b in range(m)] for a in range(n)]
     best = [[0.0] * (m + 1) for _ in range(n + 1)]

@@ -237,11 +237,15 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；"}
 class _ItemReader:
     """Reads the blocks of one item statement by statement, turning each instruction into operations."""
 
-    def __init__(self, raw: _RawItem, path: str, law_names: Sequence[str]) -> None:
+    def __init__(self, raw: _RawItem, path: str, law_names: Sequence[str] | None, named: set[str] | None = None
+                 ) -> None:
         self.blocks = raw.blocks
         self.name = raw.label or str(raw.number)
         self.path = path
-        self.law_names = {_short_law_name(name) for name in law_names}
+        # The names the law may be cited by; None: any one law, the first named (kept in ``named`` for the items
+        # that follow).
+        self.law_names = None if law_names is None else {_short_law_name(name) for name in law_names}
+        self.named = set() if named is None else named
         self.index = 0
         self.offset = 0
         self.article: str | None = None  # the article the item is about, for 该条 and follow-on instructions
@@ -298,8 +302,13 @@ class _ItemReader:
         raise self._error(f'cannot read instruction: "{_snippet(text)}"')
 
     def _check_law(self, law: str | None) -> None:
-        if law and _short_law_name(law) not in self.law_names | {"本法", "该法"}:
-            raise self._error(f"names another law: {law} (expected {' or '.join(sorted(self.law_names))})")
+        if not law or _short_law_name(law) in _OWN_LAW:
+            return
+        expected = self.law_names if self.law_names is not None else self.named
+        if expected and _short_law_name(law) not in expected:
+            raise self._error(f"names another law: {law} (expected {' or '.join(sorted(expected))})")
+        if self.law_names is None:
+            self.named.add(_short_law_name(law))
 
     def _target(self, law: str | None, label: str | None) -> str:
         """Return the key of the article an instruction names, or of the item's article when it names none."""
@@ -933,23 +942,29 @@ def _blocks(texts: Sequence[str], first_line: int) -> list[_Block]:
     return blocks
 
 
-def _read_items(raws: list[_RawItem], path: str, law_names: Sequence[str]) -> tuple[Item, ...]:
-    """Return the items with their operations read."""
+#: How an item cites the law it amends without naming it.
+_OWN_LAW = ("本法", "该法", "本解释", "本规定", "本条例", "本办法", "本决定")
+
+
+def _read_items(raws: list[_RawItem], path: str, law_names: Sequence[str] | None) -> tuple[Item, ...]:
+    """Return the items with their operations read (``law_names`` None: the law is whichever one the items name)."""
+    named: set[str] = set()
     return tuple(
-        Item(raw.number, raw.label, tuple(b.text for b in raw.blocks), _ItemReader(raw, path, law_names).read(),
-             raw.blocks[0].line, raw.prefix)
+        Item(raw.number, raw.label, tuple(b.text for b in raw.blocks),
+             _ItemReader(raw, path, law_names, named).read(), raw.blocks[0].line, raw.prefix)
         for raw in raws
     )
 
 
+
 def parse_instructions(blocks: Sequence[str], path: str, first_line: int,
-                       law_names: Sequence[str] = ("刑法", "本法")) -> tuple[Item, ...]:
+                       law_names: Sequence[str] | None = ("刑法", "本法")) -> tuple[Item, ...]:
     """Return the items (with operations) of a list of instruction blocks, e.g. a proposal's "## Changes".
 
     Blocks are numbered items (一、 / 1. / （一）) or, unnumbered, one item. Blocks before the first item that are
     not instructions (an introduction) are not part of any item. ``first_line`` is the line of the first block;
     blocks are taken to be separated by one blank line. ``law_names`` are the names the amended law may be cited
-    by (该法 and the 中华人民共和国 form are always accepted).
+    by (本法, 该法 and the 中华人民共和国 form are always accepted); None accepts one law, the first the items name.
     """
     _, raws = _split_items(_blocks(blocks, first_line))
     return _read_items(raws, path, law_names)
