@@ -403,6 +403,7 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.quoted: dict[str, etree._Element] | None = None
 
     def error(self, message: str, el: etree._Element) -> ParseError:
         return ParseError(message, path=self.path, line=el.sourceline)
@@ -471,10 +472,14 @@ class _Reader:
 
     def new_text(self, mod: etree._Element, act: etree._Element) -> tuple[str, ...]:
         eid = self.href(mod, "new")
-        found = act.xpath("a:body//a:quotedStructure[@eId=$eid]", namespaces=NS, eid=eid)
-        if not found:
+        if self.quoted is None:  # looked up once: an instrument may have hundreds of quoted structures
+            self.quoted = {}
+            for el in act.xpath("a:body//a:quotedStructure", namespaces=NS):
+                self.quoted.setdefault(el.get("eId"), el)
+        found = self.quoted.get(eid)
+        if found is None:
             raise self.error(f"textualMod <new href=\"#{eid}\"/> names no quoted structure of the body", mod)
-        return tuple(_blocks(found[0]))
+        return tuple(_blocks(found))
 
     def item(self, el: etree._Element, position: int, operations: tuple[Operation, ...]) -> Item:
         try:
