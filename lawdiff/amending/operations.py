@@ -608,11 +608,13 @@ def finish(statute: Statute, session: Session) -> dict[str, str]:
             raise ctx.fail(f"the new heading {entry.label} stands before 第{numbering.to_chinese(number)}条, but once "
                            f"renumbered the text has {total} articles")
     _inherit_levels(entries, new_headings)
+    # Headings opening before the same article: the higher ranks first (编 before 章 before 节); of one rank, the
+    # new before those that were there (an old heading still there holds none of the articles before it).
     before: dict[int, list[tuple[int, int, int, outline.Entry]]] = {}
     for order_key, entry in enumerate(headings):
-        before.setdefault(anchors[id(entry.el)], []).append((entry.rank or 5, 0, order_key, entry))
+        before.setdefault(anchors[id(entry.el)], []).append((entry.rank or 5, 1, order_key, entry))
     for order_key, (entry, number) in enumerate(new_headings):
-        before.setdefault(number, []).append((entry.rank or 5, 1, order_key, entry))
+        before.setdefault(number, []).append((entry.rank or 5, 0, order_key, entry))
     flat: list[outline.Entry] = []
     by_el = {id(e.el): e for e in entries}
     for i in range(1, total + 2):

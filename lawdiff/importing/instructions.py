@@ -19,7 +19,8 @@ Irregularities of the national-database text that are read as the drafters meant
 instruction; points with no opening quote; a paragraph with no closing quote (the quote ends with the item, or
 where the next instruction begins); a further instruction after the closing quote in the same block; ``处罚”。``
 (the full stop outside the quote is kept with the text); points written inline after ``：`` (split into blocks);
-ASCII ``:`` ``,`` ``;`` after a Chinese character inside the new text (printed full-width, as the statute has them).
+in the Criminal Law's amendments, ASCII ``:`` ``,`` ``;`` after a Chinese character inside the new text (printed
+full-width, as the statute has them; a decision's new text is kept as typed).
 Items keep their text verbatim; only operations' ``new_text`` is normalised so.
 """
 
@@ -43,6 +44,7 @@ from lawdiff.akn.numbering import (
 )
 from lawdiff.errors import LawdiffError, NumberingError, ParseError
 from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind, Section, short_title
+from lawdiff.importing.styles import Style, style_of
 
 __all__ = [
     "Instrument",
@@ -586,7 +588,17 @@ class _ItemReader:
             self._next_block()
         if not paragraphs or not (paragraphs[0] or empty):
             raise self._error(f'"{self.source}" is not followed by the new text')
-        return [block for paragraph in paragraphs for block in _split_points(_full_width(_inner_quotes(paragraph)))]
+        return [block for paragraph in paragraphs
+                for block in _split_points(self._printed(_inner_quotes(paragraph)))]
+
+    def _printed(self, text: str) -> str:
+        """Return new text as the amended law prints it. The national database's 修正案 (the Criminal Law's) type
+        ASCII , : ; after Chinese characters where the consolidated law prints them full-width; a decision's new
+        text is kept as typed (a law may print them in ASCII: a draft must give it back exactly)."""
+        names = self.law_names if self.law_names is not None else self.named
+        if any(style_of(name) is Style.AMENDMENT for name in names):
+            return _full_width(text)
+        return text
 
 
 _Handler = Callable[[_ItemReader, re.Match[str]], None]
