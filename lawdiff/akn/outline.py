@@ -53,6 +53,7 @@ class Entry:
 
     @property
     def heading(self) -> bool:
+        """Return whether the entry is a heading (not an article)."""
         return self.level is not None
 
     @property
@@ -66,6 +67,7 @@ class Entry:
 
 
 def _kind(el: etree._Element) -> str:
+    """Return an element's local name (article, chapter …)."""
     return etree.QName(el).localname
 
 
@@ -97,6 +99,7 @@ def flatten(body: etree._Element) -> list[Entry]:
 
 
 def _structural(el: etree._Element) -> bool:
+    """Return whether an element is part of the outline: an article, a heading's container or a part 一、."""
     return isinstance(el.tag, str) and (_kind(el) in CONTAINERS or _kind(el) == "article")
 
 
@@ -110,7 +113,7 @@ def rebuild(body: etree._Element, entries: list[Entry]) -> None:
         if not entry.heading:
             stack[-1].el.append(entry.el)
             continue
-        while len(stack) > 1 and _closes(stack[-1], entry):
+        while len(stack) > 1 and closes(stack[-1], entry):
             stack.pop()
         stack[-1].el.append(entry.el)
         if entry.level == len(stack) + 1:
@@ -122,7 +125,7 @@ def rebuild(body: etree._Element, entries: list[Entry]) -> None:
         _lines_as_lead_in(el)
 
 
-def _closes(top: Entry, new: Entry) -> bool:
+def closes(top: Entry, new: Entry) -> bool:
     """Return whether a new heading closes the open one (the importer's rule)."""
     if new.rank is not None and top.rank is not None:
         return top.rank >= new.rank
@@ -154,6 +157,7 @@ def renumber(body: etree._Element) -> dict[str, str]:
 
 
 def _renumber_headings(parent: etree._Element, parent_eid: str) -> None:
+    """Number each kind of numbered heading 1, 2, 3 … within ``parent``, and the headings within them."""
     counts: dict[str, int] = {}
     for child in parent:
         if not isinstance(child.tag, str) or not is_heading(child):

@@ -86,6 +86,7 @@ class Session:
 
     @property
     def pending(self) -> bool:
+        """Return whether anything is left for `finish`."""
         return bool(self.articles or self.moved or self.headings or self.renumber)
 
 
@@ -407,6 +408,7 @@ def _replace_preamble(statute: Statute, op: Operation, ctx: Context, session: Se
 
 
 def _delete_preamble(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """删去引言."""
     preamble = statute.act.find("a:preamble", NS)
     if preamble is None:
         raise ctx.fail(f"{statute.title} has no preamble (引言) to delete")
@@ -431,6 +433,7 @@ def _replace_title(statute: Statute, op: Operation, ctx: Context, session: Sessi
 
 
 def _renumber_all(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """条文顺序作相应调整: recorded, done by `finish`."""
     session.renumber = True  # 条文顺序作相应调整: at the end, when every item has named articles as they were
 
 

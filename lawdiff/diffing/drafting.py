@@ -36,8 +36,9 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from lawdiff.akn import numbering, outline
-from lawdiff.akn.blocks import UNKNOWN, article_blocks
+from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import NS, Provision, Statute, akn, text_of
+from lawdiff.errors import LawdiffError
 from lawdiff.importing.instrument import short_title
 from lawdiff.importing.markdown import INFO_END
 from lawdiff.importing.styles import BLANK_DATE, Style, style_of
@@ -76,6 +77,7 @@ def _quote(blocks: Sequence[str]) -> list[str]:
 
 
 def _instruction(text: str, new: Sequence[str] | None) -> tuple[str, ...]:
+    """Return an instruction's blocks: its words, then the quoted new text (the first block after its colon)."""
     if not new:
         return (text + "。",)
     quoted = _quote(new)
@@ -83,6 +85,7 @@ def _instruction(text: str, new: Sequence[str] | None) -> tuple[str, ...]:
 
 
 def _determined(article: Provision) -> bool:
+    """Return whether an article's text is all in the corpus (see `lawdiff.amending.timeline`)."""
     return UNKNOWN not in article.text
 
 
@@ -223,11 +226,11 @@ class _Text:
         open_: list[tuple[int, outline.Entry]] = []
         for entry in entries:
             if entry.heading:
-                while open_ and _closes(open_[-1][1], entry):
+                while open_ and outline.closes(open_[-1][1], entry):
                     open_.pop()
                 open_.append((len(text.headings), entry))
                 text.headings.append((entry, len(text.articles)))
-            elif etree_kind(entry.el) == "article":
+            elif _kind(entry.el) == "article":
                 art = Provision(entry.el)
                 text.articles.append(art)
                 body = "\n".join(art.lines())
@@ -237,19 +240,13 @@ class _Text:
         return text
 
 
-def etree_kind(el: etree._Element) -> str:
+def _kind(el: etree._Element) -> str:
     """Return an element's local name (article, chapter …)."""
     return str(etree.QName(el).localname)
 
 
-def _closes(top: outline.Entry, new: outline.Entry) -> bool:
-    if new.rank is not None and top.rank is not None:
-        return top.rank >= new.rank
-    level = new.level or 0
-    return (top.level or 0) >= level if level else True
-
-
 def _similarity(a: set[str], b: set[str]) -> float:
+    """Return how alike two texts are: the Dice coefficient of their sets of character pairs."""
     if not a and not b:
         return 1.0
     return 2 * len(a & b) / (len(a) + len(b))
@@ -300,10 +297,12 @@ def _align_similar(old: _Text, new: _Text, olds: range, news: range) -> dict[int
 
 
 def _heading_words(entry: outline.Entry) -> str:
+    """Return a heading's words (公司登记), without its number."""
     return text_of(entry.el.find(akn("heading")))
 
 
 def _heading_lines(entry: outline.Entry) -> list[str]:
+    """Return the lines printed under a heading before its first article."""
     return [text_of(p) for p in entry.el.xpath("a:intro/a:p | a:content/a:p", namespaces=NS)]
 
 
@@ -323,7 +322,8 @@ def _heading_ref(entry: outline.Entry, before: str = "") -> str:
 
 
 def _kind_word(entry: outline.Entry) -> str:
-    kind = etree_kind(entry.el)
+    """Return the word of a heading's kind: 编, 分编, 章 or 节 (``""`` for a heading without a number)."""
+    kind = _kind(entry.el)
     return next((word for word, k in numbering.CONTAINER_WORDS.items() if k == kind), "")
 
 
@@ -338,9 +338,11 @@ class _Decision:
         self.renumbered = False
 
     def add(self, position: float, article: str, blocks: tuple[str, ...]) -> None:
+        """Add an item, placed among the others by ``position`` (the number of the article it comes before)."""
         self.items.append((position, DraftItem(article, blocks)))
 
     def draft(self) -> list[DraftItem]:
+        """Return the items, in the order of the later text."""
         self._title_and_preamble()
         matched = _align(self.old, self.new)  # new index → old index
         # An article whose text did not change but that moved out of the old order: found by its text.
@@ -387,6 +389,7 @@ class _Decision:
         return set(order) - keep
 
     def _title_and_preamble(self) -> None:
+        """Draft 将名称修改为 and 将引言修改为 (增加引言, 删去引言) where they changed."""
         old, new = self.old_statute, self.new_statute
         if old.title != new.title:
             self.add(-3, "title", (f"将名称修改为“{new.title.translate(_NESTED_QUOTES)}”。",))
@@ -399,6 +402,7 @@ class _Decision:
                 self.add(-2, "preamble", _instruction("将引言修改为" if before else "增加引言", after))
 
     def _articles(self, matched: dict[int, int], within: dict[int, str]) -> None:
+        """Draft the articles' changes: amended, moved (改为), added (with their final numbers), deleted."""
         old_used = set(matched.values())
         if self.moved:
             self.renumbered = True
@@ -497,6 +501,7 @@ class _Decision:
         return False
 
     def _delete_heading(self, h: int, opens: int | None) -> None:
+        """Draft the deletion of old heading h (删去第X章的章名), placed before the article it opened."""
         where = len(self.new.articles) if opens is None else opens
         self.add(where + 0.4, self.old.headings[h][0].el.get("eId", ""), (f"{self.delete}{self._ref(h)}。",))
 
@@ -523,6 +528,7 @@ class _Decision:
         return None
 
     def _insert_heading(self, entry: outline.Entry, position: int) -> None:
+        """Draft a new heading before the article numbered ``position`` once renumbered."""
         word = _kind_word(entry)
         total = len(self.new.articles)
         where = f"在修改后的第{numbering.to_chinese(position)}条前" if position <= total + 1 else ""
@@ -535,7 +541,8 @@ class _Decision:
 
 
 def _same_kind(a: outline.Entry, b: outline.Entry) -> bool:
-    return etree_kind(a.el) == etree_kind(b.el) and (a.el.find(akn("num")) is None) == (b.el.find(akn("num")) is None)
+    """Return whether two headings are of one kind (both 章, or both without a number …)."""
+    return _kind(a.el) == _kind(b.el) and (a.el.find(akn("num")) is None) == (b.el.find(akn("num")) is None)
 
 
 def _whole(old: Provision, new: Provision) -> bool:
@@ -599,8 +606,6 @@ def draft_instrument(old: Statute, new: Statute, *, title: str | None = None, da
 
 def check_in_force(date: dt.date, today: dt.date | None = None) -> None:
     """Raise LawdiffError if a draft's entry into force is in the past (a draft takes effect once adopted)."""
-    from lawdiff.errors import LawdiffError
-
     today = today or dt.date.today()
     if date < today:
         raise LawdiffError(f"the entry into force {date.isoformat()} is in the past: a draft takes effect once adopted "
@@ -609,7 +614,6 @@ def check_in_force(date: dt.date, today: dt.date | None = None) -> None:
 
 __all__ = [
     "DraftItem",
-    "article_blocks",
     "check_in_force",
     "chinese_date",
     "draft_body",

@@ -304,6 +304,7 @@ class _ItemReader:
         raise self._error(f'cannot read instruction: "{_snippet(text)}"')
 
     def _check_law(self, law: str | None) -> None:
+        """Raise ParseError if an instruction names a law other than the one amended."""
         if not law or _short_law_name(law) in _OWN_LAW:
             return
         expected = self.law_names if self.law_names is not None else self.named
@@ -342,20 +343,24 @@ class _ItemReader:
             self._emit(OpKind.REPLACE_ARTICLE, article, new_text=_without_label(blocks, article))
 
     def _replace_preamble(self, m: re.Match[str]) -> None:
+        """将引言修改为 / 增加引言."""
         self._check_law(m["law"])
         self._emit(OpKind.REPLACE_PREAMBLE, "", new_text=tuple(self._quote(sentence=False, empty=True)))
 
     def _delete_preamble(self, m: re.Match[str]) -> None:
+        """删去引言."""
         self._check_law(m["law"])
         self._emit(OpKind.DELETE_PREAMBLE, "")
 
     def _replace_title(self, m: re.Match[str]) -> None:
+        """将名称修改为“…”."""
         blocks = self._quote(sentence=False)
         if len(blocks) != 1:
             raise self._error(f'"{self.source}": the new title is {len(blocks)} blocks, expected one')
         self._emit(OpKind.REPLACE_TITLE, "", new_text=tuple(blocks))
 
     def _insert_articles(self, m: re.Match[str]) -> None:
+        """在第X条后增加一条，作为第X条之一 (placed at once) / 增加一条，作为第Y条 (numbered as renumbered)."""
         after = self._target(m["law"], m["article"]) if m["article"] else ""
         keys = [ArticleNumber.parse(label).key for label in re.findall(_ART, m["new"])]
         self._check_count(m["count"], keys)
