@@ -272,6 +272,16 @@ def test_each_style_names_the_law_as_its_drafters_do() -> None:
                                   "根据本决定，《最高人民法院关于某问题的解释》作相应修改后重新公布。"]
 
 
+def test_a_term_replaced_in_several_articles_is_said_once() -> None:
+    body = SMALL.replace("第三条 丙。", "第三条 丙甲。")
+    for title, said in [("中华人民共和国某法", "一、将第一条、第三条中的“甲”修改为“壬”。"),
+                        ("中华人民共和国刑法", "一、将刑法第一条、第三条中的“甲”修改为“壬”。")]:
+        old, new = _small(title, body), _small(title, body.replace("甲", "壬"))
+        assert draft_body(old, new).split("\n\n")[0] == said
+        amended = apply_instrument(old, parse_instrument(draft_instrument(old, new), "d.md"))
+        assert export_markdown(amended).split("INFO END")[1] == export_markdown(new).split("INFO END")[1]
+
+
 def test_a_decision_renumbers_after_insertions_and_deletions() -> None:
     old = _small("中华人民共和国某法", SMALL)
     decision = """# 全国人民代表大会常务委员会关于修改《中华人民共和国某法》的决定

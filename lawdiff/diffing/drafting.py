@@ -30,6 +30,7 @@ so a draft is checked by applying it (see the tests): applied to the earlier tex
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -562,10 +563,34 @@ def draft_items(old: Statute, new: Statute, style: Style | None = None) -> list[
 def _draft(old: Statute, new: Statute, style: Style) -> tuple[list[DraftItem], bool]:
     """Return the items and whether they renumber the articles (条文顺序作相应调整)."""
     if style is Style.AMENDMENT:
-        return _amendment_items(old, new), False
+        return _same_terms(_amendment_items(old, new)), False
     decision = _Decision(old, new, style)
     items = decision.draft()
-    return items, decision.renumbered
+    return _same_terms(items), decision.renumbered
+
+
+_TERM_ITEM = re.compile(r"^将(?P<refs>.+?)中的(?P<change>“[^“”]*”修改为“[^“”]*”)。$")
+
+
+def _same_terms(items: list[DraftItem]) -> list[DraftItem]:
+    """Return the items with the same term replaced in several articles said once, where the first of them stands:
+    将第三条、第十条中的“A”修改为“B”."""
+    found = [_TERM_ITEM.match(item.blocks[0]) if len(item.blocks) == 1 else None for item in items]
+    groups: dict[str, list[int]] = {}
+    for i, m in enumerate(found):
+        if m is not None:
+            groups.setdefault(m["change"], []).append(i)
+    out: list[DraftItem] = []
+    for i, (item, m) in enumerate(zip(items, found, strict=True)):
+        group = groups[m["change"]] if m is not None else [i]
+        if m is None or len(group) == 1:
+            out.append(item)
+        elif i == group[0]:
+            refs = [found_m["refs"] for found_m in (found[j] for j in group) if found_m is not None]
+            law = refs[0].split("第", 1)[0]  # 刑法 in an amendment: named once
+            cited = "、".join([refs[0], *(ref.removeprefix(law) for ref in refs[1:])])
+            out.append(DraftItem(item.article, (f"将{cited}中的{m['change']}。",)))
+    return out
 
 
 def item_label(n: int, style: Style = Style.AMENDMENT) -> str:
