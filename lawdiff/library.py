@@ -179,9 +179,11 @@ class Library:
         for proposal in proposals:
             result = rebase(proposal, result, self.proposal_base(proposal))
         ops = [(p, op) for p in proposals for item in p.items for op in item.operations]
-        articles = [article_blocks(result.article(key)) for key in dict.fromkeys(op.target for _, op in ops) if key]
-        terms = [(op.old_term, term_impact(op.old_term, self.provision_texts,
-                                           exclude={(p.law, ArticleNumber.parse(op.article).eid)}))
+        keys = dict.fromkeys(op.target for _, op in ops if not op.kind.on_whole_law and op.target)
+        articles = [article_blocks(result.article(key)) for key in keys if result.find(ArticleNumber.parse(key).eid)
+                    is not None]  # (an article added with its number once renumbered may hold another number)
+        terms = [(op.old_term, term_impact(op.old_term, self.provision_texts, exclude={
+                     (p.law, ArticleNumber.parse(op.article).eid)} if op.article else set()))
                  for p, op in ops if op.kind is OpKind.REPLACE_TERM and op.old_term]
         return Applied(proposals, result, dangling_after(start, result), articles, terms)
 

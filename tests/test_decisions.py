@@ -364,6 +364,7 @@ def test_a_proposal_against_another_law_in_the_decision_style(tmp_path: Path) ->
     assert amended.article("24").paragraphs()[-1].text.startswith("个人信息处理者利用个人信息进行自动化决策的，应当每年")
     assert "但是不得损害个人的合法权益；" in amended.article("13").text
     assert amended.article("66").paragraphs()[1].text.endswith("处十万元以上一百万元以下罚款。")
+    assert amended.find("chp_2__sec_2").findtext("{*}heading") == "敏感个人信息的处理规则（试拟）"
 
 
 def test_a_proposal_names_only_its_own_law(tmp_path: Path) -> None:
