@@ -18,7 +18,7 @@ from lawdiff.amending.operations import apply_instrument
 from lawdiff.cli import app
 from lawdiff.diffing.drafting import draft_body, draft_instrument, draft_items
 from lawdiff.errors import OperationError, ParseError
-from lawdiff.importing.instructions import parse_instrument
+from lawdiff.importing.instructions import parse_instructions, parse_instrument
 from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import export_instrument_markdown, instrument_from_akn, instrument_to_akn
 from lawdiff.importing.markdown import export_markdown, import_markdown
@@ -315,6 +315,25 @@ def test_a_decision_renumbers_after_insertions_and_deletions() -> None:
         "## 第一章 总 则\n\n第一条 甲。\n\n第二条 新甲，所称“乙”。\n\n## 第二章 分 则\n\n第三条 新乙。\n\n第四条 庚庚。\n\n"
         "第五条 丙。\n\n第六条 丁：\n\n（一）戊；\n\n（二）己己。")
     assert result.history[-1] == ("2030年1月1日 第十九届全国人民代表大会常务委员会第一次会议《关于修改〈中华人民共和国某法〉的决定》修正")
+
+
+@pytest.mark.parametrize(("item", "found"), [
+    ("一、将第十条第一款中的“甲”修改为“乙”，第二款中的“丙”修改为“丁”。",
+     [(OpKind.REPLACE_TERM, "10", (1,), None, "甲"), (OpKind.REPLACE_TERM, "10", (2,), None, "丙")]),
+    ("一、将第三十条第二款第一项中的“A”修改为“B”，第三项中的“C”修改为“D”。",
+     [(OpKind.REPLACE_TERM, "30", (2,), 1, "A"), (OpKind.REPLACE_TERM, "30", (2,), 3, "C")]),
+    ("一、在第十条之后增加一条，作为第十一条：“新。”", [(OpKind.INSERT_ARTICLE, "10", (), None, None)]),
+    ("一、删除第三十一条第一款、第三十五条第一款。",
+     [(OpKind.DELETE_PARAGRAPHS, "31", (1,), None, None), (OpKind.DELETE_PARAGRAPHS, "35", (1,), None, None)]),
+    ("一、删去第十条至第十二条。", [(OpKind.DELETE_ARTICLE, n, (), None, None) for n in ("10", "11", "12")]),
+    ("一、将本法中的“国务院有关主管部门”修改为“国务院有关部门”。", [(OpKind.REPLACE_TERM, "", (), None, "国务院有关主管部门")]),
+    ("一、将第四章的章名修改为“法律责任”。", [(OpKind.REPLACE_HEADING, "chp_4", (), None, None)]),
+    ("一、删去第十条前的标题“二、回避”。", [(OpKind.DELETE_HEADING, "art_10", (), None, "二、回避")]),
+    ("一、将名称修改为“最高人民法院关于某问题的规定”。", [(OpKind.REPLACE_TITLE, "", (), None, None)]),
+])
+def test_decision_forms(item: str, found: list[tuple[object, ...]]) -> None:
+    (read,) = parse_instructions([item], "decision.md", 1, None)
+    assert [(op.kind, op.article, op.paragraphs, op.point, op.old_term) for op in read.operations] == found
 
 
 def test_numbers_that_do_not_fit_are_an_error() -> None:

@@ -139,7 +139,7 @@ _INSERT_CONTAINER = re.compile(rf"""
 """, re.X)
 _INSERT_ARTICLES = re.compile(rf"""
     (?:在\s*)?(?:(?P<law>{_LAW})\s*)?
-    (?:(?P<article>{_ART})后\s*                  # 在刑法第二百五十三条后 (在 and 刑法 may be left out)
+    (?:(?P<article>{_ART})之?后\s*                # 在刑法第二百五十三条后 (在 and 刑法 may be left out; 之后)
       |(?P<within>{_CONTAINER_REF})中\s*)?       # 在第三章中 (a decision: no place, or the heading it goes under)
     增加(?P<count>{NUMERAL})条[，,]?\s*          # 增加一条 / 增加五条
     作为(?P<new>{_ART}(?:[、和]{_ART})*)         # 作为第一百二十条之二、第一百二十条之三 / 作为第五十八条
@@ -149,7 +149,7 @@ _INSERT_ARTICLES = re.compile(rf"""
 _INSERT_PARAGRAPHS = re.compile(rf"""
     (?:在\s*)?(?:(?P<law>{_LAW})\s*)?
     (?P<article>{_ART})?                       # left out when a later block adds to the same article
-    (?:{_PARA}后)?                              # 在第X条第二款后增加一款
+    (?:{_PARA}之?后)?                            # 在第X条第二款后增加一款
     中?\s*增加(?P<count>{NUMERAL})款[，,]?\s*    # 增加一款 / 增加两款 / 增加二款
     作为(?P<paras>{_PARA}(?:[、和]{_PARA})*)     # 作为第二款、第三款
     (?P<restate>[，,]\s*(?:并\s*)?将该条修改为)?  # the whole article is restated: a replacement
@@ -182,6 +182,11 @@ _REPLACE_TERM = re.compile(rf"""
     (?P<refs>{_REFS}|该条|{_WHOLE}|名称)中的\s*           # 第三百八十一条、第四百一十条中的
     (?P<changes>{_TERMS}修改为“[^“”]*”                   # “征用”修改为“征收、征用”
         (?:[、，,；;]\s*{_TERMS}修改为“[^“”]*”)*)         # 、“A”修改为“B” …
+""", re.X)
+
+_FOLLOWING_TERM = re.compile(rf"""
+    (?:将\s*)?(?P<refs>(?:(?:{_PARA}|{_POINT})[、和]?)*(?:{_PARA}|{_POINT}))中的\s*   # …，第二款中的“C”修改为“D”
+    (?P<changes>{_TERMS}修改为“[^“”]*”(?:[、，,；;]\s*{_TERMS}修改为“[^“”]*”)*)
 """, re.X)
 
 _DELETE_TERM = re.compile(rf"""
@@ -251,6 +256,7 @@ class _ItemReader:
         self.index = 0
         self.offset = 0
         self.article: str | None = None  # the article the item is about, for 该条 and follow-on instructions
+        self.paragraphs: tuple[int, ...] = ()  # the paragraphs a term replacement named last, for follow-on points
         self.source = ""
         self.line = self.blocks[0].line if self.blocks else 0  # where the instruction being read starts
         self.ops: list[Operation] = []
@@ -478,6 +484,22 @@ class _ItemReader:
             for old in _TERM.findall(change["olds"]):
                 self._emit_terms(refs, old, change["new"])
 
+    def _following_term(self, m: re.Match[str]) -> None:
+        """A further term replacement in the item's article: 将第十条第一款中的“A”修改为“B”，第二款中的“C”修改为“D”."""
+        article = self._target(None, None)
+        refs: list[tuple[str, tuple[int, ...], int | None]] = []
+        for token in re.findall(rf"{_PARA}|{_POINT}", m["refs"]):
+            number, unit = parse_ordinal(token)
+            if unit == "款":
+                refs.append((article, (number,), None))
+            elif refs and refs[-1][2] is None:
+                refs[-1] = (article, refs[-1][1], number)
+            else:  # 第三项 after 第二款第一项: of the paragraph named before
+                refs.append((article, refs[-1][1] if refs else self.paragraphs, number))
+        for change in _TERM_CHANGE.finditer(m["changes"]):
+            for old in _TERM.findall(change["olds"]):
+                self._emit_terms(refs, old, change["new"])
+
     def _delete_term(self, m: re.Match[str]) -> None:
         refs = self._refs(m)
         for old in _TERM.findall(m["terms"]):
@@ -531,6 +553,7 @@ class _ItemReader:
             raise self._error(f'"{self.source}" replaces an empty term')
         old, new = _inner_quotes(old), _inner_quotes(new)
         for article, paragraphs, point in refs:
+            self.paragraphs = paragraphs
             if article == "名称":
                 self._emit(OpKind.REPLACE_TITLE, "", old_term=old, new_term=new)
             else:
@@ -626,6 +649,7 @@ _INSTRUCTIONS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (_INSERT_POINTS, _ItemReader._insert_points),
     (_RENUMBER, _ItemReader._renumber),
     (_DELETE, _ItemReader._delete),
+    (_FOLLOWING_TERM, _ItemReader._following_term),
 )
 # Every statement an item may hold: the loose sentence forms last, so that no instruction is read as one of them.
 _FORMS: tuple[tuple[re.Pattern[str], _Handler], ...] = (
