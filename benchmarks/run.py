@@ -8,8 +8,11 @@
 On the shipped data the site is built cold, again with nothing changed (no-op), after an edit of one proposal's
 rationale (a sentence appended to biometric-aggravation) and after a change of the wording one of its items
 proposes (a word of the new second paragraph of 第二百五十三条之一: the proposal's text, diffs and conflicts change);
-then `lawdiff verify` and a whole-statute `lawdiff diff`. The last table, "Against the targets", gathers every
-target of the sections run with its figure and verdict.
+then `lawdiff verify` and a whole-statute `lawdiff diff`. The drafting measures (issue 12) replay the training
+material in one process: each of the 49 pairs of laws drafted from its earlier to its later version, the draft read
+back and stored as AKN (as `import amendment` does) and applied (`amend`), per pair; and the SPC's decision amending
+18 interpretations, read once and applied to each of its 16 targets. The last table, "Against the targets",
+gathers every target of the sections run with its figure and verdict.
 
 Every measured command runs in a fresh process of its own, in a copy of the project in a temporary folder; its
 wall time is taken around it (by a small timing process that starts it, so that its ``ru_maxrss`` does not
@@ -342,6 +345,77 @@ def word_diff_speed(repeat: int, pairs: list[tuple[str, str]], targets: Table) -
     return table
 
 
+# --- drafting: the 49 pairs and the SPC's decision -------------------------------------------------------------
+
+
+def drafting(targets: Table) -> list[Table]:
+    """Time the round trip of every pair of training/pairs (draft → import amendment → amend) and the replay of the
+    SPC's 2020 decision on each of its 16 targets, in this process; report whether each reproduces the later text."""
+    sys.path.insert(0, str(REPO / "tests"))
+    import test_decisions as t  # the comparisons the tests make, and their reconstruction of the SPC's befores
+
+    from lawdiff.amending.instrument import apply_instrument
+    from lawdiff.errors import LawdiffError
+    from lawdiff.importing.instructions import parse_instrument
+    from lawdiff.importing.markdown import export_markdown, import_markdown
+
+    t.draft_items(t._small("中华人民共和国某法", t.SMALL), t._small("中华人民共和国某法", t.SMALL.replace("丙", "壬")))
+    # (jieba, which finds replaced terms, is loaded before timing)
+    pairs = Table("The 49 pairs: draft → import amendment → amend → export, against after.md (one process)",
+                  ["pair", "law", "articles", "items", "draft s", "read + AKN s", "amend s", "total s", "result"])
+    reproduced = total = 0.0
+    for directory in sorted(t.PAIRS.iterdir()):
+        old, new = t.law(directory / "before.md"), t.law(directory / "after.md")
+        started = time.perf_counter()
+        draft = t.draft_instrument(old, new)
+        drafted = time.perf_counter()
+        instrument = parse_instrument(draft, "draft.md")
+        root = t.instrument_to_akn(instrument, name="draft", amends="/akn/cn/act/2000-01-01/law")
+        stored = t.instrument_from_akn(t.parse_xml(t.to_xml_bytes(root)).getroot(), "draft.xml")
+        read = time.perf_counter()
+        try:
+            amended = apply_instrument(old, stored, "draft.xml", once=True)
+            got = t.text_of_law(export_markdown(amended))
+        except LawdiffError:  # a later text no instrument produces (see tests/test_decisions.py)
+            got = ""
+        done = time.perf_counter()
+        ok = got == t.text_of_law((directory / "after.md").read_text("utf-8"))
+        reproduced += ok
+        total += done - started
+        items = len(stored.items)
+        pairs.add(directory.name, new.title.removeprefix("中华人民共和国")[:16],
+                  f"{sum(1 for _ in old.articles())} → {sum(1 for _ in new.articles())}", items,
+                  f"{drafted - started:.3f}", f"{read - drafted:.3f}", f"{done - read:.3f}", f"{done - started:.3f}",
+                  "reproduced" if ok else f"differs: {t.IRREGULAR_PAIRS.get(directory.name, 'see the tests')[:60]}…")
+    pairs.notes.append(f"{reproduced:.0f} of 49 reproduced; {total:.1f} s in all, {total / 49:.2f} s a pair.")
+    targets.add("pairs reproduced by draft → amend (≥ 47 of 49)", f"{reproduced:.0f} of 49", verdict(reproduced >= 47))
+
+    sections = Table("The SPC's decision amending 18 interpretations, applied to each of its 16 targets (one "
+                     "process; the text before it derived from after.md, see tests/test_decisions.py)",
+                     ["section", "articles", "operations", "amend s", "result"])
+    started = time.perf_counter()
+    decision = parse_instrument((t.SPC / "decision.md").read_text("utf-8"), "decision.md")
+    read = time.perf_counter() - started
+    replayed = 0
+    spent = 0.0
+    for name in t.SECTIONS:
+        after_md = (t.SPC / name / "after.md").read_text("utf-8")
+        after = import_markdown(after_md, path="after.md", name="after")
+        section = decision.for_document(after.title)
+        before = t._before_of(after, section)
+        started = time.perf_counter()
+        amended = apply_instrument(before, decision, "decision.md", once=True)
+        spent += time.perf_counter() - started
+        ok = t.text_of_law(export_markdown(amended)) == t.text_of_law(after_md)
+        replayed += ok
+        sections.add(name, sum(1 for _ in after.articles()), sum(len(i.operations) for i in section.items),
+                     f"{time.perf_counter() - started:.3f}", "reproduced" if ok else "differs")
+    sections.notes.append(f"{replayed} of 16 reproduced; reading the decision {read:.2f} s, applying it {spent:.2f} s "
+                          f"in all ({spent / 16:.3f} s a section).")
+    targets.add("SPC decision sections reproduced (≥ 15 of 16)", f"{replayed} of 16", verdict(replayed >= 15))
+    return [pairs, sections]
+
+
 # --- scale --------------------------------------------------------------------------------------------------
 
 
@@ -440,7 +514,7 @@ def machine() -> str:
             f"{platform.system()} {platform.release()} · Python {platform.python_version()}")
 
 
-SECTIONS = ("shipped", "diff", "scale")
+SECTIONS = ("shipped", "diff", "drafting", "scale")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -449,6 +523,7 @@ def main(argv: list[str] | None = None) -> None:
         epilog="sections (for --skip):\n"
                "  shipped  build (cold, no-op, two rebuilds), verify and diff on a copy of the shipped project\n"
                "  diff     the word diff of the whole Criminal Law against difflib\n"
+               "  drafting the 49 pairs drafted and replayed, the SPC's decision on its 16 targets\n"
                "  scale    synthetic corpora from benchmarks/synthetic.py at each of --scales\n\n"
                "The tables are printed as Markdown on stdout when every section has run; progress goes to stderr.")
     parser.add_argument("--quick", action="store_true",
@@ -491,6 +566,8 @@ def main(argv: list[str] | None = None) -> None:
             out.append(word_diff_speed(repeat, [("criminal-law@1997-10-01", "criminal-law@2021-03-01"),
                                                 ("criminal-law@2011-05-01", "criminal-law@2021-03-01")],
                                        targets).render())
+        if "drafting" not in skip:
+            out += [table.render() for table in drafting(targets)]
         if "scale" not in skip:
             out += [table.render() for table in scale(scales, args.seed, work, args.build_at_100, args.budget,
                                                       targets)]

@@ -59,7 +59,7 @@ sys.path.insert(0, str(REPO))
 
 from lawdiff.akn.model import Provision, Statute  # noqa: E402
 from lawdiff.akn.numbering import NUMERAL, ArticleNumber, parse_chinese, to_chinese  # noqa: E402
-from lawdiff.amending.operations import apply_instrument  # noqa: E402
+from lawdiff.amending.instrument import apply_instrument  # noqa: E402
 from lawdiff.diffing.segment import lexicon  # noqa: E402
 from lawdiff.importing.instructions import parse_instrument  # noqa: E402
 from lawdiff.importing.markdown import export_markdown, import_markdown  # noqa: E402

@@ -300,18 +300,23 @@ def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earl
           out: Annotated[Path | None, typer.Option("-o", "--out", help="Write a complete instrument (Markdown).")]
           = None,
           title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
+          in_force: Annotated[str | None, typer.Option("--in-force", help="Date it takes effect (YYYY-MM-DD, not "
+                                                       "in the past; default: a blank date to fill in).")] = None,
           root: RootOption = Path(".")) -> None:
-    """Write the amending instructions that turn one text into another, in the NPC's drafting style."""
-    from lawdiff.diffing.drafting import draft_body, draft_instrument
+    """Write the amending instructions that turn one text into another, in the style the law is amended in."""
+    from lawdiff.diffing.drafting import check_in_force, draft_body, draft_instrument
 
+    when = _date(in_force) if in_force else None
+    if when is not None:
+        check_in_force(when)
     if out is not None:
         _guard(out, root, old, new)
     library = _library(root)
     a, b = library.resolve(old), library.resolve(new)
     if out is None:
-        _echo(draft_body(a, b))
+        _echo(draft_body(a, b, in_force=when))
         return
-    _write(out, draft_instrument(a, b, title=title))
+    _write(out, draft_instrument(a, b, title=title, in_force=when))
     typer.echo(f"wrote {out}")
 
 
@@ -431,13 +436,17 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
           instrument: Annotated[Path, typer.Argument(help="Amending instrument: AKN XML or national-database "
                                                        "Markdown.")],
           out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")]) -> None:
-    """Apply an amending instrument to a statute; write the amended statute."""
+    """Apply an amending instrument to a statute (an omnibus decision: the section naming it); write the result."""
     from lawdiff.akn.model import Statute
-    from lawdiff.amending.operations import apply_instrument
+    from lawdiff.amending.instrument import apply_instrument
     from lawdiff.importing.instrument_xml import read_instrument
 
     _guard(out, Path("."), base, instrument)
-    amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument))
+    warnings: list[str] = []
+    amended = apply_instrument(Statute.load(base), read_instrument(instrument), str(instrument), once=True,
+                               warnings=warnings)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     amended.save(out)
     typer.echo(f"wrote {out}")
 
@@ -447,12 +456,17 @@ def amend(base: Annotated[Path, typer.Argument(help="AKN XML of the statute to a
 def import_law(src: Annotated[Path, typer.Argument(help="National-database Markdown file.")],
                out: Annotated[Path, typer.Option("-o", "--out", help="AKN XML file to write.")],
                name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")] = None,
-               ) -> None:
+               date: Annotated[str | None, typer.Option("--date", help="Date of a law whose header has none "
+                                                        "(YYYY-MM-DD; default: the date in the file name).")]
+               = None) -> None:
     """Import a law in national-database Markdown into AKN 3.0 XML."""
     from lawdiff.importing.markdown import import_file
 
     _guard(out, Path("."), src)
-    statute = import_file(src, name=name or src.stem)
+    warnings: list[str] = []
+    statute = import_file(src, name=name or src.stem, date=_date(date) if date else None, warnings=warnings)
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
     statute.save(out)
     typer.echo(f"wrote {out}: {sum(1 for _ in statute.articles())} articles")
 
@@ -465,14 +479,17 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
                      = "/akn/cn/act/1979-07-01/criminal-law",
                      name: Annotated[str | None, typer.Option("--name", help="Work name (default: file name).")]
                      = None) -> None:
-    """Read an amending instrument's instructions into AKN with one textualMod per operation."""
+    """Read an amending instrument's instructions into AKN with one textualMod per operation (every section of an
+    omnibus decision, each with the document it amends)."""
     from lawdiff.importing.instrument_xml import read_instrument, save_instrument
 
     _guard(out, Path("."), src)
     instrument = read_instrument(src)
     save_instrument(instrument, out, name=name or src.stem, amends=amends)
-    ops = sum(len(item.operations) for item in instrument.items)
-    typer.echo(f"wrote {out}: {len(instrument.items)} items, {ops} operations")
+    items = [*(item for section in instrument.sections for item in section.items), *instrument.items]
+    ops = sum(len(item.operations) for item in items)
+    sections = f"{len(instrument.sections)} sections, " if instrument.sections else ""
+    typer.echo(f"wrote {out}: {sections}{len(items)} items, {ops} operations")
 
 
 @app.command()

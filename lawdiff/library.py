@@ -160,7 +160,7 @@ class Library:
 
     def proposal(self, ref: str) -> Proposal:
         """Return the proposal a reference names (see `proposal_path`)."""
-        return load_proposal(self.proposal_path(ref))
+        return load_proposal(self.proposal_path(ref), self.law_title)
 
     def project_proposals(self, refs: Sequence[str] | None = None) -> tuple[list[Proposal], list[str]]:
         """Return the proposals named (default: every one in proposals/), oldest first, and a warning for each draft
@@ -185,6 +185,13 @@ class Library:
             loaded.append(proposal)
         return sorted(loaded, key=lambda p: (p.date, p.id)), warnings
 
+    def law_title(self, name: str) -> str | None:
+        """Return the title of a law held (中华人民共和国个人信息保护法), None for a name the library does not hold."""
+        try:
+            return self.current(name).title
+        except LawdiffError:
+            return None
+
     def proposal_base(self, proposal: Proposal) -> Statute:
         """Return the version of the law a proposal was drafted against; a base that names nothing is reported at
         the proposal's base line, a statute that cannot be read at its own file and line."""
@@ -208,9 +215,11 @@ class Library:
         for proposal in proposals:
             result = rebase(proposal, result, self.proposal_base(proposal))
         ops = [(p, op) for p in proposals for item in p.items for op in item.operations]
-        articles = [article_blocks(result.article(key)) for key in dict.fromkeys(op.target for _, op in ops) if key]
-        terms = [(op.old_term, term_impact(op.old_term, self.provision_texts,
-                                           exclude={(p.law, ArticleNumber.parse(op.article).eid)}))
+        keys = dict.fromkeys(op.target for _, op in ops if not op.kind.on_whole_law and op.target)
+        articles = [article_blocks(result.article(key)) for key in keys if result.find(ArticleNumber.parse(key).eid)
+                    is not None]  # (an article added with its number once renumbered may hold another number)
+        terms = [(op.old_term, term_impact(op.old_term, self.provision_texts, exclude={
+                     (p.law, ArticleNumber.parse(op.article).eid)} if op.article else set()))
                  for p, op in ops if op.kind is OpKind.REPLACE_TERM and op.old_term]
         return Applied(proposals, result, dangling_after(start, result), articles, terms)
 
@@ -252,6 +261,8 @@ class Library:
         law, at = m.group("law"), m.group("at")
         if at in (None, "current"):
             return self.current(law)
+        if not at.startswith("amendment-") and not any((self.statutes_dir / law / "amendments").glob("*.xml")):
+            return self._held_on(law, dt.date.fromisoformat(at))
         timeline = self.timeline(law)
         if at.startswith("amendment-"):
             index = int(at.split("-")[1])
@@ -267,6 +278,16 @@ class Library:
             raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
                                    "is not in the corpus")
         return state[1]
+
+
+    def _held_on(self, law: str, date: dt.date) -> Statute:
+        """Return the version of a law without amending instruments in force on a date: the latest expression held
+        of that date or before (a later amendment lawdiff does not hold is not known)."""
+        expressions = self.expressions(law)
+        held = [path for when, path in expressions if when <= date]
+        if not held:
+            raise UnknownReference(f"{law} on {date}: the earliest version held is of {expressions[0][0]}")
+        return self.load(held[-1])
 
 
 def _load_file(path: Path) -> Statute:

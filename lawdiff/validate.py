@@ -5,19 +5,23 @@ Each finding is a `Finding` printed as ``file:line: error|warning: message``.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from lawdiff.akn import numbering
-from lawdiff.akn.model import NS, Provision, Statute, parse_xml, schema_errors
+from lawdiff.akn.model import NS, Provision, Statute, ld, parse_xml, schema_errors
 from lawdiff.amending.proposals import apply_proposal, load_proposal
-from lawdiff.errors import LawdiffError
+from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.files import read_bytes, read_text
 from lawdiff.importing.instrument_xml import instrument_from_akn
 from lawdiff.importing.markdown import import_markdown, irregularities
 from lawdiff.library import Library
+
+#: Stands for the date of a law whose header has none, while its text is checked.
+_UNDATED = dt.date(1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,8 @@ def semantic_findings(statute: Statute, path: str) -> list[Finding]:
             continue
         if art.eid != number.eid:
             out.append(Finding(path, line, "error", f"{art.num} has eId {art.eid!r}, expected {number.eid!r}"))
-        if previous is not None and not previous < number:
+        irregular = art.el.get(ld("irregular")) is not None  # read as printed: a warning (see `irregularities`)
+        if previous is not None and not previous < number and not irregular:
             out.append(Finding(path, line, "error", f"{art.num} follows {previous.label}: articles out of order"))
         previous = number
         paras = art.paragraphs()
@@ -83,7 +88,7 @@ def semantic_findings(statute: Statute, path: str) -> list[Finding]:
                 out += _check_numbered(point, numbering.child_eid(numbering.child_eid(art.eid, "paragraph", i),
                                                                   "point", j), path)
                 expected = numbering.point_num(j) if statute.language in ("zho", "") else f"({j})"
-                if point.num != expected:
+                if point.num != expected and point.el.get(ld("irregular")) is None:
                     out.append(Finding(path, point.sourceline, "error",
                                        f"{point.label} is numbered {point.num}, expected {expected}"))
                 if not point.own_text.strip():
@@ -105,8 +110,18 @@ def validate_path(path: Path, library: Library | None = None) -> list[Finding]:
         text = read_text(path)
         if text.startswith("---"):
             return validate_proposal(path, library)
-        statute = import_markdown(text, path=str(path), name=path.stem)
-        return [Finding(str(path), irr.source_line, "warning", irr.message) for irr in irregularities(statute)] \
+        undated: list[Finding] = []
+        try:
+            statute = import_markdown(text, path=str(path), name=path.stem)
+        except ParseError as exc:
+            if "no date in the header" not in exc.message:
+                raise
+            # The date matters to `import law` (it names the expression), not to the text's form: check the rest.
+            undated.append(Finding(str(path), 1, "warning", exc.message))
+            statute = import_markdown(text, path=str(path), name=path.stem, work_date=_UNDATED,
+                                      expression_date=_UNDATED)
+        return undated + [Finding(str(path), irr.source_line, "warning", irr.message)
+                          for irr in irregularities(statute)] \
             + [f for f in semantic_findings(statute, str(path)) if f.severity == "error"]
     root = parse_xml(read_bytes(path), str(path)).getroot()
     if len(root) and etree.QName(root[0]).localname == "amendment":  # a compiled proposal: the schema says it all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 from functools import cache
@@ -15,7 +16,7 @@ from lxml import etree
 from lawdiff.akn.model import NS, parse_xml, schema_errors, text_of, to_xml_bytes
 from lawdiff.errors import ParseError
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
+from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind, Section
 from lawdiff.importing.instrument_xml import (
     export_instrument_markdown,
     instrument_from_akn,
@@ -213,6 +214,37 @@ def test_any_operations_round_trip(items: list[list[Operation]]) -> None:
         items=tuple(Item(n, "", ("正文",), tuple(ops), n * 2, "") for n, ops in enumerate(items, 1)),
         in_force=None, in_force_text="", target="",
     )
+    root = to_akn(instrument)
+    assert schema_errors(root) == []
+    assert reread(root) == instrument
+
+
+_TITLE = st.text(alphabet="甲乙丙法《》〈〉中华人民共和国", min_size=1, max_size=10).map(str.strip).filter(bool)
+
+
+@given(st.lists(st.tuples(st.sampled_from(["一、修改", "二、对", ""]), _TITLE,
+                          st.lists(st.lists(operations(), max_size=2), min_size=1, max_size=2)), min_size=1, max_size=3),
+       st.lists(st.lists(operations(), max_size=2), max_size=2))
+def test_any_omnibus_decision_round_trips(sections: list[tuple[str, str, list[list[Operation]]]],
+                                          closing: list[list[Operation]]) -> None:
+    """An omnibus decision keeps every section, each with the document it amends, through AKN."""
+    line = 2
+
+    def items(groups: list[list[Operation]]) -> tuple[Item, ...]:
+        nonlocal line
+        out = []
+        for n, ops in enumerate(groups, 1):
+            line += 2
+            out.append(Item(n, str(n), ("正文",), tuple(ops), line, f"{n}."))
+        return tuple(out)
+
+    instrument = Instrument(
+        title="测试决定", header=(), adopted=datetime.date(2030, 1, 1), preamble=(),
+        items=(), in_force=None, in_force_text="", target="",
+        sections=tuple(Section(f"{prefix}《{title}》" if prefix else "", title, n, items(groups))
+                       for n, (prefix, title, groups) in enumerate(sections, 1)),
+    )
+    instrument = dataclasses.replace(instrument, items=items(closing))
     root = to_akn(instrument)
     assert schema_errors(root) == []
     assert reread(root) == instrument

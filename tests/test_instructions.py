@@ -305,10 +305,17 @@ def test_omnibus_decision_section_with_one_unnumbered_instruction() -> None:
     assert (op.kind, op.article, op.new_text) == ("replace_article", "10", ("乙法第十条的新文本。",))
 
 
-def test_omnibus_decision_needs_a_target() -> None:
-    with pytest.raises(ParseError, match=r"^omnibus-sections\.md:9: the decision amends .*pass the target law"):
-        synthetic("omnibus-sections.md")
-    with pytest.raises(ParseError, match="none is 中华人民共和国丙法"):
+def test_omnibus_decision_keeps_every_section_with_its_target() -> None:
+    instrument = synthetic("omnibus-sections.md")
+    assert instrument.target == ""
+    assert [(s.heading, s.target, s.line, len(s.items)) for s in instrument.sections] == [
+        ("一、对《中华人民共和国甲法》作出修改", "中华人民共和国甲法", 9, 2),
+        ("二、对《中华人民共和国刑法》作出修改", "中华人民共和国刑法", 15, 2),
+        ("三、对《中华人民共和国乙法》作出修改", "中华人民共和国乙法", 23, 1)]
+    assert [item.blocks[0][:6] for item in instrument.items] == ["本决定自20", "《中华人民共"]
+    assert instrument.targets == ("中华人民共和国甲法", "中华人民共和国刑法", "中华人民共和国乙法")
+    with pytest.raises(ParseError, match=r"^omnibus-sections\.md:9: 《.*》 does not amend 《中华人民共和国丙法》: it amends "
+                       r"《中华人民共和国甲法》、《中华人民共和国刑法》、《中华人民共和国乙法》$"):
         synthetic("omnibus-sections.md", target="中华人民共和国丙法")
 
 
@@ -318,7 +325,7 @@ def test_omnibus_decision_items_naming_the_law() -> None:
     assert [(op.kind, op.article, op.new_term) for op in instrument.items[0].operations] == [
         ("replace_term", "381", "征收、征用"), ("replace_term", "410", "征收、征用")]
     assert instrument.in_force == datetime.date(2030, 8, 27)
-    with pytest.raises(ParseError, match="no item amends 中华人民共和国丙法"):
+    with pytest.raises(ParseError, match="does not amend 《中华人民共和国丙法》"):
         synthetic("omnibus-named.md", target="中华人民共和国丙法")
 
 

@@ -11,7 +11,8 @@ from lxml import etree
 
 from lawdiff.akn import numbering
 from lawdiff.akn.model import Statute, schema_errors
-from lawdiff.amending.operations import apply_instrument, renumber_all
+from lawdiff.amending.instrument import apply_instrument
+from lawdiff.amending.operations import renumber_all
 from lawdiff.analysis.refs import (
     EXTERNAL,
     INTERNAL,

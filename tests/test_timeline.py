@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Statute, schema_errors
-from lawdiff.amending.operations import apply_instrument
+from lawdiff.amending.instrument import apply_instrument
 from lawdiff.amending.timeline import Timeline, Version, build_timeline
 from lawdiff.cli import app
 from lawdiff.errors import OperationError

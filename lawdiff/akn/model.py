@@ -148,8 +148,9 @@ class Provision:
 
     def lines(self) -> list[str]:
         """Return the provision as printed, one block per paragraph or point (points with their （N）)."""
-        if self.kind == "point":
-            return [self.num + self.el.get(ld("sep"), "") + self.own_text]
+        if self.kind == "point":  # its text, then each of its items (目, 1. 2. …) on a line of its own
+            texts = [text_of(p) for p in _OWN_PARAGRAPHS(self.el)] or [""]
+            return [self.num + self.el.get(ld("sep"), "") + texts[0], *texts[1:]]
         out: list[str] = []
         own = self.own_text
         if own and self.kind != "article":

@@ -8,22 +8,30 @@ free, paragraph counts match, a replaced term occurs — or may occur, in text n
 Within one item, provisions are named as the drafters do: 第N款 / 第N项 in replace, delete and
 renumber instructions mean the paragraph or point as numbered *before* the item (原第三款), while
 增加一款作为第N款 names the position the new paragraph takes *after* it.
+
+Within one instrument, articles and headings are named as numbered *before* the instrument. What changes the
+numbering is left to its end (a `Session` collects it): an article added as 第五十八条 (a plain number, the
+decision styles) is the 58th article once the articles are renumbered; 将第十条改为第十一条 moves article 10 to
+that place; a heading added 在修改后的第X条前 opens before that article; deleted articles (（删去）) drop out.
+At the end — or at 条文顺序作相应调整 — the articles are put in that order on the law's flat outline
+(`lawdiff.akn.outline`) and renumbered with their paragraphs, points and headings. An article added as
+第X条之N (the Criminal Law's amendments) is placed at once and renumbers nothing.
+
+A whole instrument is applied, and recorded in the law it amends, by `lawdiff.amending.instrument`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from lawdiff.akn import numbering
+from lawdiff.akn import numbering, outline
 from lawdiff.akn.blocks import POINT, REMOVED, UNKNOWN, build_article, build_paragraphs, renumber_article
-from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import NS, Statute, akn, ld, text_of
 from lawdiff.errors import OperationError
-from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
+from lawdiff.importing.instrument import Item, Operation, OpKind
 
 
 @dataclass
@@ -46,6 +54,34 @@ class _ItemState:
 
     paragraphs: dict[str, list[etree._Element]] = field(default_factory=dict)
     points: dict[tuple[str, int], list[etree._Element]] = field(default_factory=dict)
+
+
+@dataclass
+class _NewArticle:
+    """An article added with the number it takes once renumbered; placed at the end of the instrument."""
+
+    el: etree._Element
+    number: int
+    after: etree._Element | None  # 在第X条后
+    within: etree._Element | None  # 在第三章中
+    ctx: Context
+
+
+@dataclass
+class Session:
+    """What the items of one instrument leave to its end: articles added with the numbers they take once
+    renumbered, articles moved (将第X条改为第Y条), headings added before an article as renumbered, and whether
+    the articles are renumbered (条文顺序作相应调整)."""
+
+    articles: list[_NewArticle] = field(default_factory=list)
+    moved: list[tuple[etree._Element, int, Context]] = field(default_factory=list)
+    headings: list[tuple[outline.Entry, int, Context]] = field(default_factory=list)
+    renumber: bool = False
+
+    @property
+    def pending(self) -> bool:
+        """Return whether anything is left for `finish`."""
+        return bool(self.articles or self.moved or self.headings or self.renumber)
 
 
 def _article(statute: Statute, key: str, ctx: Context) -> etree._Element:
@@ -131,32 +167,42 @@ def _insert_at(parent: etree._Element, siblings: list[etree._Element], position:
 
 @dataclass
 class _Target:
-    """What an operation on an article works with: the statute, the article element, the item's state."""
+    """What an operation on an article works with: the statute, the article element, the item's and the
+    instrument's state."""
 
     statute: Statute
     art: etree._Element
     op: Operation
     ctx: Context
     state: _ItemState
+    session: Session = field(default_factory=Session)
 
     @property
     def label(self) -> str:
         return numbering.article_label(self.op.article)
 
 
-def apply_operation(statute: Statute, op: Operation, ctx: Context, state: _ItemState | None = None) -> None:
-    """Apply one operation to the statute in place; raise OperationError if its precondition fails."""
-    if op.kind is OpKind.REPLACE_PREAMBLE:
-        _replace_preamble(statute, op, ctx)
-        return
-    if op.kind is OpKind.RENUMBER_ALL:
-        renumber_all(statute)
-        return
-    art = _article(statute, op.article, ctx)
-    if art.get(ld("unknown")) == "article" and not op.kind.whole_article:
-        return  # a part of a text that is not in the corpus is not in the corpus either (see `timeline`)
-    _APPLY[op.kind](_Target(statute, art, op, ctx, state or _ItemState()))
-    renumber_article(art)
+def apply_operation(statute: Statute, op: Operation, ctx: Context, state: _ItemState | None = None,
+                    session: Session | None = None) -> None:
+    """Apply one operation to the statute in place; raise OperationError if its precondition fails.
+
+    What changes the numbering is recorded in ``session`` for `finish` (without one, it is done at once)."""
+    own = session is None
+    session = session or Session()
+    if op.kind in _ON_LAW:
+        _ON_LAW[op.kind](statute, op, ctx, session)
+    elif op.kind is OpKind.REPLACE_TERM and not op.article:
+        _replace_term_everywhere(statute, op, ctx)
+    elif op.kind is OpKind.INSERT_ARTICLE and not numbering.ArticleNumber.parse(op.new_article or "0").sub:
+        _add_numbered_article(statute, op, ctx, session)
+    else:
+        art = _article(statute, op.article, ctx)
+        if art.get(ld("unknown")) == "article" and not op.kind.whole_article:
+            return  # a part of a text that is not in the corpus is not in the corpus either (see `timeline`)
+        _APPLY[op.kind](_Target(statute, art, op, ctx, state or _ItemState(), session))
+        renumber_article(art)
+    if own and session.pending:
+        finish(statute, session)
 
 
 def _insert_article(t: _Target) -> None:
@@ -330,92 +376,333 @@ def _replace_term(t: _Target) -> None:
         raise t.ctx.fail(f"the term “{old}” does not occur in {t.label}")
 
 
-def _replace_preamble(statute: Statute, op: Operation, ctx: Context) -> None:
+def _replace_term_everywhere(statute: Statute, op: Operation, ctx: Context) -> None:
+    """将本法中的“A”修改为“B”: in every article where the term occurs (at least one)."""
+    found = False
+    for art in statute.body.iter(akn("article")):
+        if op.old_term and op.old_term in "".join(art.itertext()):
+            _replace_term(_Target(statute, art, op, ctx, _ItemState()))
+            found = True
+    if not found:
+        raise ctx.fail(f"the term “{op.old_term}” does not occur in {statute.title}")
+
+
+def _replace_preamble(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """将引言修改为 (or 增加引言: a text without one gets one, before its body)."""
     preamble = statute.act.find("a:preamble", NS)
     if preamble is None:
-        raise ctx.fail(f"{statute.title} has no preamble (引言) to replace")
+        if not op.new_text:
+            raise ctx.fail(f"{statute.title} has no preamble (引言) to replace")
+        preamble = etree.Element(akn("preamble"))
+        statute.body.addprevious(preamble)
     for child in list(preamble):
         preamble.remove(child)
     for text in op.new_text:
         etree.SubElement(preamble, akn("p")).text = text
 
 
+def _delete_preamble(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """删去引言."""
+    preamble = statute.act.find("a:preamble", NS)
+    if preamble is None:
+        raise ctx.fail(f"{statute.title} has no preamble (引言) to delete")
+    statute.act.remove(preamble)
+
+
+def _replace_title(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """将名称修改为 / 将名称中的“A”修改为“B”: the title, and the work's title alias with it."""
+    title = statute.act.find("a:preface/a:longTitle/a:p/a:docTitle", NS)
+    old = text_of(title)
+    if op.new_text:
+        new = op.new_text[0]
+    else:
+        if not op.old_term or op.old_term not in old:
+            raise ctx.fail(f"the term “{op.old_term}” does not occur in the title 《{old}》")
+        new = old.replace(op.old_term, op.new_term or "")
+    for child in list(title):
+        title.remove(child)
+    title.text = new
+    for alias in statute.act.xpath("a:meta/a:identification/a:FRBRWork/a:FRBRalias[@name='title']", namespaces=NS):
+        alias.set("value", new)
+
+
+def _renumber_all(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """条文顺序作相应调整: recorded, done by `finish`."""
+    session.renumber = True  # 条文顺序作相应调整: at the end, when every item has named articles as they were
+
+
 def renumber_all(statute: Statute) -> dict[str, str]:
     """Renumber every article 1, 2, 3 … in order (条文顺序作相应调整): deleted articles go, 之N articles take
-    ordinary numbers. Return the map of old article eIds to new ones, for re-anchoring references."""
-    mapping: dict[str, str] = {}
-    n = 0
-    for art in list(statute.body.iter(akn("article"))):
-        if art.get("status") == "removed":
-            art.getparent().remove(art)
-            continue
+    ordinary numbers, headings are renumbered within the one above them. Return the map of old article eIds to
+    new ones, for re-anchoring references."""
+    return finish(statute, Session(renumber=True))
+
+
+# --- what changes the numbering: recorded, then done at the end ----------------------------------------
+
+
+def _add_numbered_article(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """增加一条，作为第五十八条: an article that is the 58th once renumbered (placed by `finish`)."""
+    number = numbering.ArticleNumber.parse(op.new_article or "")
+    after = _article(statute, op.article, ctx) if op.article else None
+    within = None
+    if op.within:
+        within = statute.find(op.within)
+        if within is None or not outline.is_heading(within):
+            raise ctx.fail(f"{_heading_label(op.within)} does not exist in the base text")
+    if not op.new_text:
+        raise ctx.fail(f"no text for the new {number.label}")
+    el = build_article(number.key, list(op.new_text), ctx.path or "<instrument>")
+    session.articles.append(_NewArticle(el, number.base, after, within, ctx))
+
+
+def _renumber_moved_article(t: _Target) -> None:
+    """将第十条改为第十一条: the article takes that number (and place) once renumbered."""
+    if t.art.get("status") == "removed":
+        raise t.ctx.fail(f"{t.label} was deleted: it cannot become 第{numbering.to_chinese(t.op.new_number or 1)}条")
+    if any(el is t.art for el, _, _ in t.session.moved):
+        raise t.ctx.fail(f"{t.label} is renumbered twice")
+    t.session.moved.append((t.art, t.op.new_number or 0, t.ctx))
+
+
+def _heading_label(eid: str) -> str:
+    """Return how a heading is cited from its eId: chp_2__sec_1 → 第二章第一节."""
+    words = {numbering.CONTAINER_PREFIX[kind]: word for word, kind in numbering.CONTAINER_WORDS.items()}
+    out = ""
+    for part in eid.split("__"):
+        prefix, _, n = part.rpartition("_")
+        out += f"第{numbering.to_chinese(int(n))}{words.get(prefix, '')}" if n.isdigit() else part
+    return out
+
+
+def _find_heading(statute: Statute, op: Operation, ctx: Context) -> etree._Element:
+    """Return the heading an operation names: by its eId, or by its words (a heading without a number; failing
+    that, a line of the text printed as one, such as 三、技术转让合同 under an article)."""
+    if op.article and op.old_term is None:
+        el = statute.find(op.article)
+        if el is None or not outline.is_heading(el):
+            raise ctx.fail(f"{_heading_label(op.article)} does not exist in the base text")
+        return el
+    words = op.old_term or ""
+    found = [el for el in statute.body.iter(*(akn(k) for k in ("book", "part", "chapter", "section", "hcontainer")))
+             if outline.is_heading(el) and outline.Entry(el, 0).label == words]
+    if op.article:  # 第十条前的标题“…”: the one of those the article follows
+        found = [el for el in found if _next_article(el) == op.article]
+    if not found and not op.article:  # a heading printed as a line of text
+        found = [p for p in statute.body.iter(akn("p")) if text_of(p) == words]
+    if len(found) != 1:
+        raise ctx.fail(f"{'no' if not found else len(found)} heading(s) “{words}” in the base text (expected one)")
+    return found[0]
+
+
+def _next_article(heading: etree._Element) -> str | None:
+    """Return the eId of the first article printed after a heading, or None."""
+    for el in heading.iterdescendants(akn("article")):
+        return el.get("eId")
+    for el in heading.itersiblings():
+        if el.tag == akn("article"):
+            return el.get("eId")
+        for art in el.iter(akn("article")):
+            return art.get("eId")
+    parent = heading.getparent()
+    return _next_article(parent) if parent is not None and outline.is_heading(parent) else None
+
+
+def _replace_heading(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """将第二章的章名修改为“…” / 将“三、技术转让合同”修改为“…”: the heading's words and the lines under it."""
+    el = _find_heading(statute, op, ctx)
+    if not op.new_text:
+        raise ctx.fail("no new words for the heading")
+    if el.tag == akn("p"):  # a heading printed as a line of text
+        el.text = op.new_text[0]
+        for child in list(el):
+            el.remove(child)
+        return
+    words = op.new_text[0]
+    num = text_of(el.find(akn("num")))
+    m = outline.HEADING_LINE.match(words)
+    if num and m and m.group(1) == num:
+        words = m.group(3)
+    heading = el.find(akn("heading"))
+    if heading is None:
+        heading = etree.Element(akn("heading"))
+        if num:
+            el.find(akn("num")).addnext(heading)
+        else:
+            el.insert(0, heading)
+    for child in list(heading):
+        heading.remove(child)
+    heading.text = words
+    for own in (el.find(akn("intro")), el.find(akn("content"))):
+        if own is not None:
+            el.remove(own)
+    if op.new_text[1:]:
+        own = etree.Element(akn("content"))
+        for text in op.new_text[1:]:
+            etree.SubElement(own, akn("p")).text = text
+        heading.addnext(own)
+        outline._lines_as_lead_in(el)
+
+
+def _delete_heading(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """删去第二章的章名: the heading goes; what it held now follows the heading before it."""
+    el = _find_heading(statute, op, ctx)
+    if el.tag == akn("p"):
+        raise ctx.fail(f"“{op.old_term}” is a line of text, not a heading")
+    for child in list(el):
+        if outline._structural(child):
+            el.addprevious(child)
+    el.getparent().remove(el)
+
+
+def _insert_heading(statute: Statute, op: Operation, ctx: Context, session: Session) -> None:
+    """在修改后的第X条前增加一章，作为第Y章: a heading before the article numbered X once renumbered."""
+    if not op.new_text:
+        raise ctx.fail("no words for the new heading")
+    used = {el.get("eId") for el in statute.body.iter(akn("hcontainer"))}
+    n = len(used) + 1
+    while f"hcontainer_{n}" in used:
         n += 1
-        key = numbering.ArticleNumber(n)
-        mapping[art.get("eId")] = key.eid
-        art.set("eId", key.eid)
-        art.find(akn("num")).text = key.label
-        renumber_article(art)
-    return mapping
+    entry = outline.build_heading(op.new_text[0], list(op.new_text[1:]), f"hcontainer_{n}")
+    session.headings.append((entry, numbering.ArticleNumber.parse(op.new_article or "0").base, ctx))
 
 
-#: How each kind of operation on an article is applied (the kinds on the whole law: `apply_operation`).
+def finish(statute: Statute, session: Session) -> dict[str, str]:
+    """Put the articles in their final order and renumber them, their paragraphs and points and the headings
+    (see the module docstring); return the map of old article eIds to new ones. Deleted articles drop out.
+
+    Raise OperationError, naming the instrument and item, where the numbers given do not fit together: two
+    articles given one number, a number beyond the last article, an article outside the heading it is added
+    under."""
+    entries = outline.flatten(statute.body)
+    headings = [e for e in entries if e.heading]
+    survivors = [e for e in entries if not e.heading and e.el.get("status") != "removed"]
+    total = len(survivors) + len(session.articles)
+    pinned: dict[int, tuple[etree._Element, Context]] = {}
+    for el, number, ctx in [*((a.el, a.number, a.ctx) for a in session.articles), *session.moved]:
+        label = f"第{numbering.to_chinese(number)}条" if 1 <= number <= numbering.MAX_NUMBER else str(number)
+        if not 1 <= number <= total:
+            raise ctx.fail(f"{label}: once renumbered the text has {total} articles")
+        if number in pinned:
+            raise ctx.fail(f"two articles would be {label} once renumbered")
+        pinned[number] = (el, ctx)
+    moved = {id(el) for el, _, _ in session.moved}
+    free = iter([e.el for e in survivors if id(e.el) not in moved])
+    order = [pinned[i][0] if i in pinned else next(free) for i in range(1, total + 1)]
+    position = {id(el): i for i, el in enumerate(order, 1)}
+    # A heading opens before the first article after it that keeps its place.
+    anchors: dict[int, int] = {}
+    upcoming = total + 1
+    for entry in reversed(entries):
+        if entry.heading:
+            anchors[id(entry.el)] = upcoming
+        elif id(entry.el) in position and id(entry.el) not in moved:
+            upcoming = position[id(entry.el)]
+    _place_new_articles(session, headings, anchors, position)
+    new_headings = [(entry, number) for entry, number, _ in session.headings]
+    for entry, number, ctx in session.headings:
+        if not 1 <= number <= total + 1:
+            raise ctx.fail(f"the new heading {entry.label} stands before 第{numbering.to_chinese(number)}条, but once "
+                           f"renumbered the text has {total} articles")
+    _inherit_levels(entries, new_headings)
+    # Headings opening before the same article: the higher ranks first (编 before 章 before 节); of one rank, the
+    # new before those that were there (an old heading still there holds none of the articles before it).
+    before: dict[int, list[tuple[int, int, int, outline.Entry]]] = {}
+    for order_key, entry in enumerate(headings):
+        before.setdefault(anchors[id(entry.el)], []).append((entry.rank or 5, 1, order_key, entry))
+    for order_key, (entry, number) in enumerate(new_headings):
+        before.setdefault(number, []).append((entry.rank or 5, 0, order_key, entry))
+    flat: list[outline.Entry] = []
+    by_el = {id(e.el): e for e in entries}
+    for i in range(1, total + 2):
+        flat += [entry for *_, entry in sorted(before.get(i, []), key=lambda x: x[:3])]
+        if i <= total:
+            flat.append(by_el.get(id(order[i - 1])) or outline.Entry(order[i - 1]))
+    outline.rebuild(statute.body, flat)
+    return outline.renumber(statute.body)
+
+
+def _place_new_articles(session: Session, headings: list[outline.Entry], anchors: dict[int, int],
+                        position: dict[int, int]) -> None:
+    """Move the headings' anchors so that each new article is under the heading it belongs to: the one it is added
+    under (在第三章中), that of the article it follows (在第X条后), or else that of the article before it."""
+    for new in sorted(session.articles, key=lambda a: a.number):
+        at = new.number
+        if new.within is not None:
+            start = anchors[id(new.within)]
+            end = _end_of(new.within, headings, anchors)
+            where = f"第{numbering.to_chinese(at)}条 cannot be under {outline.Entry(new.within, 0).label}"
+            if at < start:
+                if any(start > anchors[id(h.el)] > at for h in headings):
+                    raise new.ctx.fail(f"{where}: other headings stand between")
+                index = next(i for i, h in enumerate(headings) if h.el is new.within)
+                for h in headings[:index + 1]:  # with it, the headings opening where it opened (its chapter…)
+                    if anchors[id(h.el)] == start:
+                        anchors[id(h.el)] = at
+            elif at > end:
+                raise new.ctx.fail(f"{where}: once renumbered it holds 第{numbering.to_chinese(start)}条 to "
+                                   f"第{numbering.to_chinese(end)}条")
+            continue
+        if at == 1:
+            continue
+        first = position[id(new.after)] + 1 if new.after is not None else at
+        for h in headings:  # headings that would separate the new article from the one before it
+            if first <= anchors[id(h.el)] <= at:
+                anchors[id(h.el)] = at + 1
+
+
+def _end_of(container: etree._Element, headings: list[outline.Entry], anchors: dict[int, int]) -> int:
+    """Return the last article position under a heading: before the next heading of its rank or above."""
+    entry = next(h for h in headings if h.el is container)
+    later = headings[headings.index(entry) + 1:]
+    ends = [anchors[id(h.el)] for h in later if (h.rank is not None and entry.rank is not None and h.rank <= entry.rank)
+            or (h.rank is None and entry.rank is None)]
+    return (min(ends) if ends else 10**6) - 1
+
+
+def _inherit_levels(entries: list[outline.Entry], new: list[tuple[outline.Entry, int]]) -> None:
+    """Give new headings the number of ``#`` the law prints headings of their kind with (a kind it has none of:
+    one more than the nearest kind above it, or ``##``)."""
+    levels: dict[int | None, int] = {}
+    for entry in entries:
+        if entry.heading:
+            levels.setdefault(entry.rank, entry.level or 0)
+    for entry, _ in sorted(new, key=lambda pair: pair[0].rank or 5):
+        if entry.rank not in levels:
+            above = [rank for rank in levels if rank is not None and entry.rank is not None and rank < entry.rank]
+            levels[entry.rank] = levels[max(above)] + 1 if above else 2
+        entry.level = levels[entry.rank]
+
+
+#: How each kind of operation on the whole law is applied.
+_ON_LAW: dict[OpKind, Callable[[Statute, Operation, Context, Session], None]] = {
+    OpKind.REPLACE_PREAMBLE: _replace_preamble, OpKind.DELETE_PREAMBLE: _delete_preamble,
+    OpKind.REPLACE_TITLE: _replace_title, OpKind.RENUMBER_ALL: _renumber_all,
+    OpKind.REPLACE_HEADING: _replace_heading, OpKind.INSERT_HEADING: _insert_heading,
+    OpKind.DELETE_HEADING: _delete_heading,
+}
+
+#: How each kind of operation on an article is applied (the kinds on the whole law: `_ON_LAW`).
 _APPLY: dict[OpKind, Callable[[_Target], None]] = {
     OpKind.INSERT_ARTICLE: _insert_article, OpKind.REPLACE_ARTICLE: _replace_article,
     OpKind.DELETE_ARTICLE: _delete_article, OpKind.REPLACE_PARAGRAPHS: _replace_paragraphs,
     OpKind.INSERT_PARAGRAPHS: _insert_paragraphs, OpKind.DELETE_PARAGRAPHS: _delete_paragraphs,
     OpKind.RENUMBER_PARAGRAPH: _renumber_paragraph, OpKind.REPLACE_POINT: _replace_point,
     OpKind.INSERT_POINT: _insert_point, OpKind.DELETE_POINT: _delete_point, OpKind.RENUMBER_POINT: _renumber_point,
-    OpKind.REPLACE_TERM: _replace_term,
+    OpKind.REPLACE_TERM: _replace_term, OpKind.RENUMBER_ARTICLE: _renumber_moved_article,
 }
 
 
-def apply_item(statute: Statute, item: Item, ctx: Context) -> None:
-    """Apply the operations of one item in order, in place."""
+def apply_item(statute: Statute, item: Item, ctx: Context, session: Session | None = None) -> None:
+    """Apply the operations of one item in order, in place; what changes the numbering is recorded in ``session``
+    for `finish` (without one, it is done when the item ends)."""
+    own = session is None
+    session = session or Session()
     state = _ItemState()
     for op in item.operations:
-        apply_operation(statute, op, ctx, state)
+        apply_operation(statute, op, ctx, state, session)
+    if own and session.pending:
+        finish(statute, session)
 
 
-def history_line(instrument: Instrument) -> str:
-    """Return the line the national database adds to a law's header for an instrument."""
-    adopted = instrument.header[0] if instrument.header else ""
-    return f"{adopted}的《{instrument.title}》"
-
-
-def apply_instrument(base: Statute, instrument: Instrument, path: str | None = None) -> Statute:
-    """Return a new statute: the base with every item of the instrument applied and the instrument recorded
-    (a lifecycle event, a history line in the header, the new expression date). The base is not modified."""
-    result = base.copy()
-    for item in instrument.items:
-        ctx = Context(instrument.title, item.label, path)
-        apply_item(result, item, ctx)
-    record_instrument(result, instrument)
-    return result
-
-
-def record_instrument(statute: Statute, instrument: Instrument) -> None:
-    """Add the instrument to the statute's header, lifecycle and references; move its expression date."""
-    act = statute.act
-    history = act.find("a:preface/a:container[@name='history']", NS)
-    if history is None:
-        preface = act.find("a:preface", NS)
-        history = etree.SubElement(preface, akn("container"), name="history")
-    etree.SubElement(history, akn("p")).text = history_line(instrument)
-    n = len(history)
-    date = instrument.adopted or instrument.in_force or dt.date.today()
-    meta = act.find("a:meta", NS)
-    lifecycle = meta.find("a:lifecycle", NS)
-    if lifecycle is None:
-        lifecycle = etree.Element(akn("lifecycle"), source="#lawdiff")
-        meta.find("a:identification", NS).addnext(lifecycle)
-    etree.SubElement(lifecycle, akn("eventRef"), eId=f"evt_{n}", date=date.isoformat(), source=f"#ref_{n}",
-                     type="amendment")
-    refs = meta.find("a:references", NS)
-    anchor = refs.findall("a:passiveRef", NS)
-    ref = etree.Element(akn("passiveRef"), eId=f"ref_{n}", href=f"#instrument-{n}", showAs=instrument.title)
-    (anchor[-1] if anchor else refs.find("a:original", NS)).addnext(ref)
-    set_expression_date(statute, date)
-
-
-__all__ = ["Context", "apply_instrument", "apply_item", "apply_operation", "history_line", "record_instrument",
-           "renumber_all"]
+__all__ = ["Context", "Session", "apply_item", "apply_operation", "finish", "renumber_all"]

@@ -24,7 +24,7 @@ from lawdiff.akn import numbering
 from lawdiff.akn.blocks import REMOVED, UNKNOWN, build_article, build_paragraphs, renumber_article
 from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import NS, Provision, Statute, akn, ld, text_of
-from lawdiff.amending.operations import apply_instrument
+from lawdiff.amending.instrument import apply_instrument
 from lawdiff.errors import LawdiffError, OperationError
 from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 

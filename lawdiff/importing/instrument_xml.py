@@ -16,9 +16,14 @@ An instrument read by `lawdiff.importing.instructions.parse_instrument` is store
   ``point`` / ``p``\\ s (the preamble), with eIds prefixed by the quoted structure's own
   (``item_7__qstr_1__art_253-1__para_2``) so that they stay unique in the document.
 
+An omnibus decision's sections are ``hcontainer name="section"`` (``num`` = the heading's numbering, ``heading`` =
+its words, ``ld:target`` = the document it amends, the section's items inside); each amended document has an
+``activeRef`` (``amended_1``, ``amended_2`` …) that its operations' destinations name.
+
 What the Markdown needs beyond that lives in ``ld:`` attributes: an item's ``ld:label`` (``七``), ``ld:line``
 and ``ld:number`` (when it is not the item's position), and the entry-into-force sentence as ``ld:text`` of the
-commencement ``eventRef`` (the schema allows foreign attributes on most elements, but not on ``act`` or ``meta``).
+commencement ``eventRef`` — or of the commencement ``TLCEvent`` while the sentence leaves the date blank (a draft:
+自　　年　　月　　日起施行) — (the schema allows foreign attributes on most elements, but not on ``act`` or ``meta``).
 
 When an instruction names a point without its paragraph (将第二百二十五条第三项修改为), the destination names the
 point under the article (``~art_225__point_3``): only the amended text tells which paragraph holds the points.
@@ -29,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from lxml import etree
@@ -40,7 +45,7 @@ from lawdiff.akn.model import NS, NSMAP, Provision, akn, assert_valid, ld, parse
 from lawdiff.errors import LawdiffError, NumberingError, ParseError
 from lawdiff.files import read_bytes, read_text, write_atomic
 from lawdiff.importing.instructions import parse_instrument
-from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
+from lawdiff.importing.instrument import HEADING_KINDS, Instrument, Item, Operation, OpKind, Section
 from lawdiff.importing.markdown import INFO_END
 
 __all__ = [
@@ -66,23 +71,30 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 # --- Instrument → AKN -------------------------------------------------------------------------------------
 
 
-def instrument_to_akn(instrument: Instrument, *, name: str, amends: str) -> etree._Element:
+def document_uri(title: str) -> str:
+    """Return the work URI standing for a document an omnibus decision amends when its FRBR URI is not given."""
+    return "/akn/cn/act/unknown/" + "".join(ch if ch.isalnum() else "-" for ch in title)
+
+
+def instrument_to_akn(instrument: Instrument, *, name: str, amends: str,
+                      documents: Mapping[str, str] | None = None) -> etree._Element:
     """Return the AKN document (root ``akomaNtoso``) of an amending instrument.
 
     ``name`` is the work's short name (``criminal-law-amendment-07``), ``amends`` the FRBR work URI of the law
-    it amends (``/akn/cn/act/1979-07-01/criminal-law``). Raise ParseError if the instrument has no item or no
-    date (adoption or entry into force) to identify it by.
+    it amends (``/akn/cn/act/1979-07-01/criminal-law``); for an omnibus decision, ``documents`` maps the titles of
+    the documents it amends to their work URIs (others get `document_uri`). Raise ParseError if the instrument has
+    no item or no date (adoption, entry into force or, for a draft, the header's) to identify it by.
     """
-    if not instrument.items:
+    if not instrument.items and not instrument.sections:
         raise ParseError(f"{instrument.title}: an instrument without items cannot be stored")
-    date = instrument.adopted or instrument.in_force
+    date = instrument.date
     if date is None:
         raise ParseError(f"{instrument.title}: no adoption or entry-into-force date to identify the instrument by")
-    if instrument.in_force_text and instrument.in_force is None:
-        raise ParseError(f"{instrument.title}: the entry-into-force sentence {instrument.in_force_text!r} has no date")
+    targets = list(dict.fromkeys(section.target for section in instrument.sections))
+    uris = [(documents or {}).get(t) or document_uri(t) for t in targets] if targets else [amends]
     root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
     act = _sub(root, "act", name=name, contains="originalVersion")
-    meta = _meta(act, instrument, name=name, amends=amends, date=date)
+    meta = _meta(act, instrument, name=name, amends=uris, targets=targets, date=date)
     _preface(act, instrument)
     if instrument.preamble:
         preamble = _sub(act, "preamble")
@@ -91,10 +103,13 @@ def instrument_to_akn(instrument: Instrument, *, name: str, amends: str) -> etre
     body = _sub(act, "body")
     analysis = meta.find(akn("analysis"))
     active = _sub(analysis, "activeModifications")
-    count = 0
-    for position, item in enumerate(instrument.items, 1):
+    count = position = 0
+
+    def add(parent: etree._Element, item: Item, uri: str) -> None:
+        nonlocal count, position
+        position += 1
         eid = f"item_{position}"  # by position: a decision's items need not be numbered 1, 2, 3 …
-        el = _item(body, item, eid, position)
+        el = _item(parent, item, eid, position)
         content = el.find(akn("content"))
         quoted = 0
         for op in item.operations:
@@ -103,13 +118,42 @@ def instrument_to_akn(instrument: Instrument, *, name: str, amends: str) -> etre
             if op.new_text:
                 quoted += 1
                 new_href = _mod(content, op, f"{eid}__mod_{quoted}", f"{eid}__qstr_{quoted}")
-            _textual_mod(active, op, f"tmod_{count}", eid, new_href, amends)
+            _textual_mod(active, op, f"tmod_{count}", eid, new_href, uri)
+
+    for k, section in enumerate(instrument.sections, 1):
+        el = _section(body, section, f"section_{k}")
+        for item in section.items:
+            add(el, item, uris[targets.index(section.target)])
+    for item in instrument.items:
+        add(body, item, uris[0])
     if not count:  # activeModifications needs a child: an instrument that changes no text has no analysis
         meta.remove(analysis)
     return root
 
 
-def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: str, date: dt.date) -> etree._Element:
+def _section(body: etree._Element, section: Section, eid: str) -> etree._Element:
+    el = _sub(body, "hcontainer", eId=eid, name="section")
+    el.set(ld("target"), section.target)
+    el.set(ld("line"), str(section.line))
+    numbering = _SECTION_NUMBER.match(section.heading)
+    if numbering and numbering.group(0):
+        _sub(el, "num", numbering.group(0))
+    if section.heading:
+        _sub(el, "heading", section.heading[numbering.end() if numbering else 0:])
+    if section.preamble:
+        intro = _sub(el, "intro")
+        for block in section.preamble:
+            _sub(intro, "p", block)
+    if not section.items:  # a section heading without items: the schema needs content
+        _sub(_sub(el, "content"), "p", "")
+    return el
+
+
+_SECTION_NUMBER = re.compile(rf"^(?:{numbering.NUMERAL}、|\d+[.．、]|（{numbering.NUMERAL}）)?")
+
+
+def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: list[str], targets: list[str],
+          date: dt.date) -> etree._Element:
     day = date.isoformat()
     work, expression = frbr.work_uri("act", day, name), frbr.expression_uri("act", day, name, day)
     authority = "npcsc" if any(_AUTHORITIES["npcsc"] in line for line in instrument.header) else "npc"
@@ -125,17 +169,25 @@ def _meta(act: etree._Element, instrument: Instrument, *, name: str, amends: str
                        type="generation", refersTo=f"#{event}")
             if event == "commencement" and instrument.in_force_text:
                 ref.set(ld("text"), instrument.in_force_text)
+    if not len(lifecycle):  # a draft: neither adopted nor in force yet
+        meta.remove(lifecycle)
     _sub(meta, "analysis", source="#lawdiff")
     refs = _sub(meta, "references", source="#lawdiff")
     _sub(refs, "original", eId="original", href=expression, showAs=instrument.title)
-    amended = _sub(refs, "activeRef", eId="amended", href=amends, showAs=instrument.target or amends)
-    if not instrument.target:
-        amended.set(ld("target"), "")
+    if targets:  # an omnibus decision: one reference per document it amends
+        for k, (uri, target) in enumerate(zip(amends, targets, strict=True), 1):
+            _sub(refs, "activeRef", eId=f"amended_{k}", href=uri, showAs=target)
+    else:
+        amended = _sub(refs, "activeRef", eId="amended", href=amends[0], showAs=instrument.target or amends[0])
+        if not instrument.target:
+            amended.set(ld("target"), "")
     _sub(refs, "TLCOrganization", eId=authority, href=f"/ontology/organization/cn/{authority}",
          showAs=_AUTHORITIES[authority])
     _sub(refs, "TLCOrganization", eId="lawdiff", href="/ontology/organization/lawdiff", showAs="lawdiff")
     _sub(refs, "TLCEvent", eId="adoption", href="/ontology/event/adoption", showAs="通过")
-    _sub(refs, "TLCEvent", eId="commencement", href="/ontology/event/commencement", showAs="施行")
+    commencement = _sub(refs, "TLCEvent", eId="commencement", href="/ontology/event/commencement", showAs="施行")
+    if instrument.in_force is None and instrument.in_force_text:  # a draft's blank date: no event yet
+        commencement.set(ld("text"), instrument.in_force_text)
     return meta
 
 
@@ -240,10 +292,15 @@ def _point(op: Operation, block: str) -> etree._Element | None:
 
 def _destinations(op: Operation, amends: str) -> list[str]:
     """Return the component URIs of the provisions an operation changes (for insert_article: the new one)."""
-    if op.kind is OpKind.RENUMBER_ALL:
+    if op.kind is OpKind.RENUMBER_ALL or (op.kind is OpKind.REPLACE_TERM and not op.article):
         return [amends]
-    if op.kind is OpKind.REPLACE_PREAMBLE:
+    if op.kind in (OpKind.REPLACE_PREAMBLE, OpKind.DELETE_PREAMBLE):
         return [f"{amends}/~preamble"]
+    if op.kind is OpKind.REPLACE_TITLE:
+        return [f"{amends}/~longTitle"]
+    if op.kind in HEADING_KINDS:
+        anchor = f"art_{op.new_article}" if op.kind is OpKind.INSERT_HEADING else op.article
+        return [f"{amends}/~{anchor}" if anchor else amends]
     key = op.target
     try:
         article = numbering.ArticleNumber.parse(key).eid
@@ -255,6 +312,14 @@ def _destinations(op: Operation, amends: str) -> list[str]:
     return [f"{amends}/~{eid}" for eid in paragraphs]
 
 
+#: The kinds whose new number is stored in ld:new-article.
+_LEGACY_NUMBERED = (OpKind.RENUMBER_PARAGRAPH, OpKind.RENUMBER_POINT)
+
+
+def _legacy_number(op: Operation) -> bool:
+    return op.kind in _LEGACY_NUMBERED and op.new_article is None and op.new_number is not None
+
+
 def _textual_mod(parent: etree._Element, op: Operation, eid: str, item_eid: str, new_href: str | None,
                  amends: str) -> None:
     mod = _sub(parent, "textualMod", eId=eid, type=op.kind.akn_type)
@@ -263,7 +328,11 @@ def _textual_mod(parent: etree._Element, op: Operation, eid: str, item_eid: str,
         "article": op.article,
         "paragraphs": " ".join(map(str, op.paragraphs)) or None,
         "point": None if op.point is None else str(op.point),
-        "new-article": op.new_article if op.new_number is None else str(op.new_number),
+        # A renumbered paragraph's or point's new number is kept in ld:new-article (as files written before
+        # ld:new-number have it); any other new number in ld:new-number.
+        "new-article": str(op.new_number) if _legacy_number(op) else op.new_article,
+        "new-number": None if _legacy_number(op) or op.new_number is None else str(op.new_number),
+        "within": op.within or None,
         "old-term": op.old_term,
         "new-term": op.new_term,
         "source": op.source,
@@ -288,7 +357,8 @@ def instrument_from_akn(root: etree._Element, path: str = "<document>") -> Instr
     """
     reader = _Reader(path)
     act = reader.act(root)
-    items_el = act.xpath("a:body/a:hcontainer", namespaces=NS)
+    items_el = act.xpath("a:body/a:hcontainer[@name='item'] | a:body/a:hcontainer[@name='section']/"
+                         "a:hcontainer[@name='item']", namespaces=NS)
     eids = {el.get("eId"): n for n, el in enumerate(items_el)}
     operations: list[list[Operation]] = [[] for _ in items_el]
     for mod in act.xpath("a:meta/a:analysis/a:activeModifications/a:textualMod", namespaces=NS):
@@ -296,21 +366,25 @@ def instrument_from_akn(root: etree._Element, path: str = "<document>") -> Instr
         if source not in eids:
             raise reader.error(f"textualMod source #{source} names no item of the body", mod)
         operations[eids[source]].append(reader.operation(mod, act))
-    items = tuple(reader.item(el, position, tuple(ops))
-                  for position, (el, ops) in enumerate(zip(items_el, operations, strict=True), 1))
+    items = {id(el): reader.item(el, position, tuple(ops))
+             for position, (el, ops) in enumerate(zip(items_el, operations, strict=True), 1)}
+    sections = tuple(reader.section(el, tuple(items[id(child)] for child in el.iterchildren(akn("hcontainer"))))
+                     for el in act.xpath("a:body/a:hcontainer[@name='section']", namespaces=NS))
     amended = act.find("a:meta/a:references/a:activeRef", NS)
     if amended is None:
         raise reader.error("not an amending instrument: no <activeRef> to the amended law in <references>", act)
+    events = act.xpath("a:meta/a:lifecycle/a:eventRef[@refersTo='#commencement'] | "
+                       "a:meta/a:references/a:TLCEvent[@eId='commencement']", namespaces=NS)
     return Instrument(
         title=text_of(act.find("a:preface/a:longTitle", NS)),
         header=tuple(text_of(p) for p in act.xpath("a:preface/a:container[@name='history']/a:p", namespaces=NS)),
         adopted=reader.event(act, "adoption"),
         preamble=tuple(text_of(p) for p in act.xpath("a:preamble/a:p", namespaces=NS)),
-        items=items,
+        items=tuple(items[id(el)] for el in act.xpath("a:body/a:hcontainer[@name='item']", namespaces=NS)),
         in_force=reader.event(act, "commencement"),
-        in_force_text=_text_attr(act.xpath("a:meta/a:lifecycle/a:eventRef[@refersTo='#commencement']",
-                                           namespaces=NS)),
-        target=amended.get(ld("target"), amended.get("showAs", "")),
+        in_force_text=next((e.get(ld("text")) for e in events if e.get(ld("text")) is not None), ""),
+        target="" if sections else amended.get(ld("target"), amended.get("showAs", "")),
+        sections=sections,
     )
 
 
@@ -319,6 +393,7 @@ class _Reader:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.quoted: dict[str, etree._Element] | None = None
 
     def error(self, message: str, el: etree._Element) -> ParseError:
         return ParseError(message, path=self.path, line=el.sourceline)
@@ -331,11 +406,21 @@ class _Reader:
         if act is None or act.tag != akn("act"):
             got = etree.QName(act).localname if act is not None else "nothing"
             raise self.error(f"expected an <act> document inside <akomaNtoso>, but got {got!r}", root)
-        items = act.xpath("a:body/a:*", namespaces=NS)
-        if not items or any(el.tag != akn("hcontainer") or el.get("name") != "item" for el in items):
-            where = next((el for el in items if el.get("name") != "item"), act)
-            raise self.error("not an amending instrument: expected only <hcontainer name=\"item\"> in the body", where)
+        items = act.xpath("a:body/a:* | a:body/a:hcontainer[@name='section']/a:hcontainer", namespaces=NS)
+        expected = ("item", "section")
+        if not items or any(el.tag != akn("hcontainer") or el.get("name") not in expected for el in items):
+            where = next((el for el in items if el.get("name") not in expected), act)
+            raise self.error("not an amending instrument: expected only <hcontainer name=\"item\"> (in sections "
+                             "<hcontainer name=\"section\">) in the body", where)
         return act
+
+    def section(self, el: etree._Element, items: tuple[Item, ...]) -> Section:
+        try:
+            line = int(el.get(ld("line"), ""))
+        except ValueError:
+            raise self.error("section without a numeric ld:line", el) from None
+        return Section(text_of(el.find("a:num", NS)) + text_of(el.find("a:heading", NS)), el.get(ld("target"), ""),
+                       line, items, tuple(text_of(p) for p in el.xpath("a:intro/a:p", namespaces=NS)))
 
     def href(self, mod: etree._Element, tag: str) -> str:
         el = mod.find(f"a:{tag}", NS)
@@ -365,19 +450,26 @@ class _Reader:
             if mod.find("a:new", NS) is not None:
                 new_text = self.new_text(mod, act)
             new_article = get("new-article")
-            renumbers = kind in (OpKind.RENUMBER_PARAGRAPH, OpKind.RENUMBER_POINT)
+            new_number = get("new-number")
+            legacy = kind in _LEGACY_NUMBERED and new_number is None
             return Operation(kind, get("article", True) or "", paragraphs, None if point is None else int(point),
-                             None if renumbers else new_article, new_text, get("old-term"), get("new-term"),
-                             get("source", True) or "", int(new_article) if renumbers and new_article else None)
+                             None if legacy else new_article, new_text, get("old-term"), get("new-term"),
+                             get("source", True) or "",
+                             int(new_article) if legacy and new_article else int(new_number) if new_number else None,
+                             get("within") or "")
         except ValueError as exc:
             raise self.error(f"textualMod with a malformed field: {exc}", mod) from None
 
     def new_text(self, mod: etree._Element, act: etree._Element) -> tuple[str, ...]:
         eid = self.href(mod, "new")
-        found = act.xpath("a:body//a:quotedStructure[@eId=$eid]", namespaces=NS, eid=eid)
-        if not found:
+        if self.quoted is None:  # looked up once: an instrument may have hundreds of quoted structures
+            self.quoted = {}
+            for el in act.xpath("a:body//a:quotedStructure", namespaces=NS):
+                self.quoted.setdefault(el.get("eId"), el)
+        found = self.quoted.get(eid)
+        if found is None:
             raise self.error(f"textualMod <new href=\"#{eid}\"/> names no quoted structure of the body", mod)
-        return tuple(_blocks(found[0]))
+        return tuple(_blocks(found))
 
     def item(self, el: etree._Element, position: int, operations: tuple[Operation, ...]) -> Item:
         try:
@@ -402,10 +494,6 @@ class _Reader:
                              found[0]) from None
 
 
-def _text_attr(events: list[etree._Element]) -> str:
-    return events[0].get(ld("text"), "") if events else ""
-
-
 def _blocks(qstr: etree._Element) -> Iterable[str]:
     """Yield the new text of a quoted structure as blocks, as a consolidated statute prints them."""
     for child in qstr:
@@ -424,6 +512,11 @@ def export_instrument_markdown(instrument: Instrument) -> str:
     """Return the national-database Markdown of an instrument: title, header, ``<!-- INFO END -->``, preamble,
     items with their numbering, blocks separated by one blank line and no final newline (as the corpus)."""
     out = ["# " + instrument.title, *instrument.header, INFO_END, *instrument.preamble]
+    for section in instrument.sections:
+        out += [section.heading] if section.heading else []
+        out += section.preamble
+        for item in section.items:
+            out += [item.prefix + item.blocks[0], *item.blocks[1:]]
     for item in instrument.items:
         out += [item.prefix + item.blocks[0], *item.blocks[1:]]
     return "\n\n".join(out)
@@ -445,9 +538,10 @@ def read_instrument(path: str | os.PathLike[str], target: str | None = None) -> 
     return parse_instrument(read_text(p), str(p), target)
 
 
-def save_instrument(instrument: Instrument, path: str | os.PathLike[str], *, name: str, amends: str) -> None:
+def save_instrument(instrument: Instrument, path: str | os.PathLike[str], *, name: str, amends: str,
+                    documents: Mapping[str, str] | None = None) -> None:
     """Write an instrument as pretty-printed AKN XML, atomically, after checking it against the schema; the same
     instrument always gives the same bytes."""
-    root = instrument_to_akn(instrument, name=name, amends=amends)
+    root = instrument_to_akn(instrument, name=name, amends=amends, documents=documents)
     assert_valid(root, str(path))
     write_atomic(Path(path), to_xml_bytes(root))

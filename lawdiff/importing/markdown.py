@@ -4,11 +4,22 @@ The format: ``# title`` (a second ``# …`` line is a subtitle, as in the Civil 
 history lines of the header, ``<!-- INFO END -->``, then blocks separated by one blank line:
 headings (``## 第一编 总则`` — the number of ``#`` varies between laws, so the element is chosen by
 the heading's words: 编/分编/章/节, 附则, 附件), articles (``第二百五十三条之一 text…`` — the first
-paragraph on the article line), further paragraphs, points (``（一）…``) and plain lines.
+paragraph on the article line), further paragraphs, points (``（一）…``), the items of a point (目: ``1.…``,
+kept in the point's content, one ``p`` each) and plain lines. A text without articles (a notice, an opinion)
+numbers its parts 一、二、…: each is an ``hcontainer name="item"``.
+
+A law is dated by its header (the first date: the work; the last: this expression); a header without dates
+takes the date in the file name (``…(2017-05-08).md``, ``…-2017-05-08.md``) and says so as an irregularity.
 
 The round trip is lossless: ``export_markdown(import_markdown(src)) == src`` byte for byte. Where a
 source departs from the regular format, what is needed to reproduce it is kept in ``ld:`` attributes
-and the departure is recorded in ``ld:irregular`` so that `validate` can warn about it.
+and the departure is recorded in ``ld:irregular`` so that `validate` can warn about it: a point number
+repeated or skipped (kept as printed, the eId by position), articles out of order, text between a heading
+and its first article (a heading continued on a line of its own), items numbered out of sequence. What no
+AKN document could hold stays an error: two articles with one number, a broken article number, text after
+the articles of a heading.
+
+Reading is linear in the size of the law: the numbers of paragraphs and points are counted as they are read.
 """
 
 from __future__ import annotations
@@ -21,7 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from lawdiff.akn import frbr, numbering
-from lawdiff.akn.blocks import REMOVED, add_paragraph, add_point, article_blocks
+from lawdiff.akn.blocks import REMOVED, SUBPOINT, add_paragraph, add_point, add_point_item, article_blocks
 from lawdiff.akn.model import AKN_NS, CONTAINERS, NS, NSMAP, Provision, Statute, akn, assert_valid, ld, text_of
 from lawdiff.errors import NumberingError, ParseError
 from lawdiff.files import read_text
@@ -35,6 +46,14 @@ _ARTICLE = re.compile(rf"^(第{numbering.NUMERAL}条(?:之{numbering.NUMERAL})?)
 _ARTICLE_LIKE = re.compile(rf"^第{numbering.NUMERAL}条")
 _POINT = re.compile(rf"^(（{numbering.NUMERAL}）)(.*)$", re.S)
 _DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日")
+#: A date in a file name: ``…(2017-05-08).md`` or ``…-2017-05-08.md``.
+_NAME_DATE = re.compile(r"[(（_-](\d{4})-(\d{2})-(\d{2})[)）]?$")
+#: A line of only invisible characters glued to the article after it (no blank line between): kept as ``ld:lead``.
+_LEAD = re.compile("^[\u200b\ufeff \u3000]*\n(?=第)")
+#: A heading of an interpretation printed as a plain line: 三、技术转让合同 (short, no sentence punctuation).
+_PLAIN_HEADING = re.compile(rf"^{numbering.NUMERAL}、[^，。；：,;:“”《\s]{{1,30}}$")
+#: The numbering of a part of a text without articles: 一、 二、 …
+_ITEM = re.compile(rf"^({numbering.NUMERAL})、")
 _INSTRUMENT = re.compile(r"《([^》]+)》")
 _SENTENCE_END = ("。", "：", "；", "”", ":")
 #: Characters XML 1.0 cannot hold (control characters, surrogates, U+FFFE/U+FFFF): no AKN document could keep them.
@@ -57,6 +76,21 @@ def split_blocks(text: str) -> list[Block]:
         blocks.append(Block(chunk, line))
         line += chunk.count("\n") + 2
     return blocks
+
+
+def date_from_name(path: str) -> dt.date | None:
+    """Return the date a file name ends with (``…(2017-05-08).md``, ``…-2017-05-08.md``), or None.
+
+    >>> date_from_name("司法解释/某解释(2017-05-08).md"), date_from_name("before.md")
+    (datetime.date(2017, 5, 8), None)
+    """
+    m = _NAME_DATE.search(Path(path).stem)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -86,10 +120,17 @@ class _State:
     stack: list[_Open]
     article: etree._Element | None = None
     paragraph: etree._Element | None = None
+    point: etree._Element | None = None
+    paragraphs: int = 0  # of the open article
+    points: int = 0  # of the open paragraph
+    item: etree._Element | None = None  # the open part (一、…) of a text without articles
+    items: int = 0
     preamble: list[etree._Element] = field(default_factory=list)
     seen_structure: bool = False
     articles: dict[str, int] = field(default_factory=dict)
+    last_article: numbering.ArticleNumber | None = None
     hcontainers: int = 0
+    content_lines: dict[etree._Element, int] = field(default_factory=dict)  # where a heading's text starts
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
@@ -115,8 +156,11 @@ def _irregular(el: etree._Element, message: str, line: int) -> None:
 
 def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: dt.date | None = None,
                     expression_date: dt.date | None = None, country: str = "cn",
-                    authority: str = "npc") -> Statute:
-    """Return the AKN act for a law in national-database Markdown; raise ParseError naming file and line."""
+                    authority: str = "npc", warnings: list[str] | None = None) -> Statute:
+    """Return the AKN act for a law in national-database Markdown; raise ParseError naming file and line.
+
+    A law whose header has no dates, given none, takes the date in its file name; the message saying so is
+    appended to ``warnings``."""
     if "\r" in text:
         raise ParseError("carriage returns found: expected Unix line endings (LF) as in the national database",
                          path=path, line=text[: text.index("\r")].count("\n") + 1)
@@ -139,10 +183,13 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
         while blocks[0].text != INFO_END:
             header.append(blocks.pop(0))
         blocks.pop(0)
-    if header and not work_date:
-        work_date = parse_date(header[0].text)
+    dates = [d for d in (parse_date(b.text) for b in header) if d]
+    if not work_date and dates:  # the first dated line (a title wrapped onto the header's first line is not)
+        work_date = dates[0]
+    named = None
+    if not work_date and not dates and not expression_date:
+        named = work_date = date_from_name(path)
     if not expression_date:
-        dates = [d for d in (parse_date(b.text) for b in header) if d]
         expression_date = max(dates) if dates else work_date
     state = _State(path=path, body=etree.Element(akn("body")), stack=[])
     state.stack.append(_Open(state.body, 0, 1))
@@ -152,7 +199,8 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
         raise ParseError("no articles or headings found after the header", path=path, line=blocks[0].line
                          if blocks else 1)
     if not work_date or not expression_date:
-        raise ParseError("no date in the header: give the work and expression dates", path=path, line=1)
+        raise ParseError("no date in the header or the file name: give the law's date (lawdiff import law "
+                         "--date YYYY-MM-DD)", path=path, line=1)
 
     root = etree.Element(akn("akomaNtoso"), nsmap=NSMAP)
     act = _sub(root, "act", name=name, contains="singleVersion")
@@ -164,6 +212,8 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
         preface.set(ld("final-newlines"), str(final_newlines))
     if not has_info_end:
         preface.set(ld("info-end"), "absent")
+    if named and warnings is not None:
+        warnings.append(f"{path}: no date in the header: dated {named.isoformat()} from the file name")
     if state.preamble:
         preamble = _sub(act, "preamble")
         preamble.extend(state.preamble)
@@ -171,9 +221,14 @@ def import_markdown(text: str, *, path: str = "<string>", name: str, work_date: 
     return Statute(root, path)
 
 
-def import_file(path: Path, *, name: str) -> Statute:
-    """Return the AKN act imported from a national-database Markdown file, checked against the AKN schema."""
-    statute = import_markdown(read_text(path), path=str(path), name=name)
+def import_file(path: Path, *, name: str, date: dt.date | None = None,
+                warnings: list[str] | None = None) -> Statute:
+    """Return the AKN act imported from a national-database Markdown file, checked against the AKN schema.
+
+    ``date`` dates a law whose header has no dates (it is both the work's and this expression's date); without it
+    such a law takes the date in its file name (said in ``warnings``), or is refused."""
+    statute = import_markdown(read_text(path), path=str(path), name=name, work_date=date, expression_date=date,
+                              warnings=warnings)
     assert_valid(statute.root, str(path))
     return statute
 
@@ -231,26 +286,41 @@ def _read_block(state: _State, block: Block) -> None:
         _open_heading(state, m.group(2) or "", len(m.group(1)), block, bare=m.group(2) is None)
         return
     m = _CONTAINER.match(text)
-    if m and len(text) < 40 and not any(p in text for p in "，。；："):
+    if (m and len(text) < 40 and not any(p in text for p in "，。；：")) or _PLAIN_HEADING.match(text):
         _open_heading(state, text, 0, block)
         return
-    m = _ARTICLE.match(text)
+    lead = _LEAD.match(text)
+    m = _ARTICLE.match(text[lead.end():] if lead else text)
     if m:
         _open_article(state, m.group(1), m.group(2), m.group(3), block)
+        if lead:
+            assert state.article is not None
+            state.article.set(ld("lead"), lead.group(0))
+            _irregular(state.article, f"a line of invisible characters {lead.group(0)[:-1]!r} before {m.group(1)}, "
+                       "without a blank line between (kept)", block.line)
         return
     if _ARTICLE_LIKE.match(text):
         raise ParseError(f"broken article heading {text[:20]!r}…: expected 第<number>条[之<number>] followed by a "
                          "space and the text", path=state.path, line=block.line)
     m = _POINT.match(text)
     if m and state.paragraph is not None:
-        _add_point(state, m.group(1), m.group(2), block)
+        state.points += 1
+        state.point = add_point(state.paragraph, m.group(1), m.group(2), path=state.path, line=block.line,
+                                n=state.points, strict=False)
+        return
+    if state.point is not None and SUBPOINT.match(text):
+        add_point_item(state.point, text)
+        return
+    m = _ITEM.match(text)
+    if m and state.article is None and not state.articles:
+        _open_item(state, m.group(0), text[m.end():], block)
         return
     _add_paragraph(state, text, block)
 
 
 def _open_heading(state: _State, text: str, level: int, block: Block, *, bare: bool = False) -> None:
     """Open a container; ``bare`` for a heading of only ``#`` (no space after them, no text)."""
-    state.article = state.paragraph = None
+    state.article = state.paragraph = state.point = state.item = None
     state.seen_structure = True
     m = _CONTAINER.match(text)
     rank: int | None = None
@@ -270,7 +340,7 @@ def _open_heading(state: _State, text: str, level: int, block: Block, *, bare: b
 
     while closes(state.stack[-1]):
         state.stack.pop()
-    parent = state.stack[-1].el
+    parent = _parent_of_structure(state, block)
     if kind == "hcontainer":
         state.hcontainers += 1
         squeezed = text.replace(" ", "").replace("　", "")
@@ -309,24 +379,62 @@ def _open_article(state: _State, num: str, sep: str, text: str, block: Block) ->
                          line=block.line)
     state.articles[key] = block.line
     state.seen_structure = True
-    parent = state.stack[-1].el
-    if parent.find(akn("content")) is not None:
-        raise ParseError(f"article {num} follows plain text under the same heading", path=state.path,
-                         line=block.line)
-    art = _sub(parent, "article", eId=numbering.ArticleNumber.parse(key).eid)
+    number = numbering.ArticleNumber.parse(key)
+    art = _sub(_parent_of_structure(state, block), "article", eId=number.eid)
     _sub(art, "num", num)
     if sep != " ":
         art.set(ld("sep"), sep)
     if text == REMOVED:
         art.set("status", "removed")
-    state.article = art
-    state.paragraph = None
+    if state.last_article is not None and not state.last_article < number:
+        _irregular(art, f"article {num} out of order: it follows {state.last_article.label}", block.line)
+    state.last_article = number
+    state.article, state.item = art, None
+    state.paragraph = state.point = None
+    state.paragraphs = 0
     _add_paragraph(state, text, block)
+
+
+def _parent_of_structure(state: _State, block: Block) -> etree._Element:
+    """Return the open container an article, item or heading goes into; text read under its heading so far becomes
+    the container's lead-in (a heading continued on a line of its own, a stray line), recorded as irregular."""
+    parent = state.stack[-1].el
+    content = parent.find(akn("content"))
+    if content is not None:
+        content.tag = akn("intro")
+        _irregular(parent, "text between a heading and its first article (a heading continued on a line of its "
+                   "own?)", state.content_lines.get(content, block.line))
+    return parent
+
+
+def _open_item(state: _State, num: str, text: str, block: Block) -> None:
+    """Open a part numbered 一、二、… of a text without articles (a notice, an opinion)."""
+    state.seen_structure = True
+    state.paragraph = state.point = None
+    state.items += 1
+    item = _sub(_parent_of_structure(state, block), "hcontainer", eId=f"item_{state.items}", name="item")
+    _sub(item, "num", num)
+    _p(_sub(item, "content"), text)
+    try:
+        number = numbering.parse_chinese(num[:-1])
+    except NumberingError:
+        number = 0
+    if number != state.items:
+        expected = numbering.to_chinese(state.items) + "、"
+        _irregular(item, f"part {num} out of sequence: expected {expected} (kept as printed)", block.line)
+    elif state.items == 1:
+        _irregular(item, "no articles: the parts numbered 一、二、… are kept as items", block.line)
+    state.item = item
 
 
 def _add_paragraph(state: _State, text: str, block: Block) -> None:
     if state.article is not None:
-        state.paragraph = add_paragraph(state.article, text, path=state.path, line=block.line)
+        state.paragraphs += 1
+        state.paragraph = add_paragraph(state.article, text, path=state.path, line=block.line, n=state.paragraphs)
+        state.point, state.points = None, 0
+        return
+    if state.item is not None:
+        _p(state.item.find(akn("content")), text)
         return
     top = state.stack[-1]
     if top.el is state.body:
@@ -346,12 +454,8 @@ def _add_paragraph(state: _State, text: str, block: Block) -> None:
             raise ParseError(f"text after the articles of a heading: {text[:20]!r}…", path=state.path,
                              line=block.line)
         content = _sub(top.el, "content")
+        state.content_lines[content] = block.line
     _p(content, text)
-
-
-def _add_point(state: _State, num: str, text: str, block: Block) -> None:
-    assert state.paragraph is not None
-    add_point(state.paragraph, num, text, path=state.path, line=block.line)
 
 
 # --- export --------------------------------------------------------------------------------
@@ -381,7 +485,16 @@ def _layout(act: etree._Element, name: str) -> str | None:
 def _export(prov: Provision, depth: int, out: list[str]) -> None:
     el = prov.el
     if prov.kind == "article":
-        out.extend(article_blocks(prov))
+        blocks = article_blocks(prov)
+        out.append(el.get(ld("lead"), "") + blocks[0])
+        out.extend(blocks[1:])
+        return
+    if prov.kind == "hcontainer" and el.get("name") == "item":  # 一、… of a text without articles
+        texts = [text_of(p) for p in el.xpath("a:content/a:p | a:intro/a:p", namespaces={"a": AKN_NS})]
+        out.append(prov.num + (texts[0] if texts else ""))
+        out.extend(texts[1:])
+        for child in prov.children():
+            _export(child, depth + 1, out)
         return
     line = prov.heading if prov.kind == "hcontainer" else prov.num + el.get(ld("sep"), " ") + prov.heading
     level = int(el.get(ld("level"), depth))

@@ -94,10 +94,10 @@ def proposal_notes(proposal: Proposal) -> dict[str, str]:
 
 def changed_provision(op: Operation) -> str:
     """Return the eId of the provision an operation changes (see `TextChange.eid`)."""
-    if op.kind is OpKind.RENUMBER_ALL:
-        return ""
-    if op.kind is OpKind.REPLACE_PREAMBLE:
+    if op.kind in (OpKind.REPLACE_PREAMBLE, OpKind.DELETE_PREAMBLE):
         return "preamble"
+    if op.kind.on_whole_law or not op.target:  # the numbering, the title, a heading, a term throughout the law
+        return ""
     return numbering.ArticleNumber.parse(op.target).eid
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,9 +24,10 @@ from lawdiff.amending.proposals.model import (
 from lawdiff.errors import ParseError
 from lawdiff.files import read_text
 from lawdiff.importing.instructions import parse_instructions
-from lawdiff.importing.instrument import Item
+from lawdiff.importing.instrument import Item, short_title
 
-LAW_NAMES = ("刑法", "本法")
+#: Looks up the title of a law by its name in references (``personal-information-protection-law``), None if unknown.
+LawTitles = Callable[[str], "str | None"]
 SECTIONS = ("Changes", "Changes (English, unofficial translation)", "Rationale")
 LANGUAGES = ("zh", "en")
 FIELDS = ("id", "title", "authors", "date", "status", "base", "sources")
@@ -73,19 +75,25 @@ def declared_status(path: str | Path) -> str | None:
     return status if isinstance(status, str) else None
 
 
-def load_proposal(path: str | Path) -> Proposal:
-    """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake."""
+def load_proposal(path: str | Path, titles: LawTitles | None = None) -> Proposal:
+    """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake.
+
+    Its changes are written in the style of the law it amends (`lawdiff.importing.styles`) and may name that law by
+    its own title or short title (个人信息保护法, 刑法), 本法, or — a decision — not at all: ``titles`` gives the title
+    of the base law; without it, the changes may name one law, whichever they name first."""
     p = Path(path)
-    return _Reader(read_text(p).replace("\r\n", "\n"), str(p), p.stem).read()
+    return _Reader(read_text(p).replace("\r\n", "\n"), str(p), p.stem, titles).read()
 
 
 class _Reader:
     """Reads one proposal file: the front matter, then the three sections."""
 
-    def __init__(self, text: str, path: str, stem: str) -> None:
+    def __init__(self, text: str, path: str, stem: str, titles: LawTitles | None = None) -> None:
         self.text = text
         self.path = path
         self.stem = stem
+        self.titles = titles
+        self.law_names: tuple[str, ...] | None = None
         self.field_lines: dict[str, int] = {}
 
     def error(self, message: str, line: int | None) -> ParseError:
@@ -101,6 +109,8 @@ class _Reader:
         data = self._yaml("\n".join(lines[1:end]))
         title, authors, date = self._title(data["title"]), self._authors(data["authors"]), self._date(data["date"])
         status, base, sources = self._status(data["status"]), self._base(data["base"]), self._sources(data["sources"])
+        law_title = self.titles(base.split("@", 1)[0]) if self.titles else None
+        self.law_names = (short_title(law_title), "本法") if law_title else None
         body = _without_comments("\n".join(lines[end + 1:]), self.path, end + 2)
         sections = self._sections([_Line(n, t) for n, t in enumerate(body.split("\n"), start=end + 2)], len(lines))
         items = self._items(sections["Changes"])
@@ -288,7 +298,7 @@ class _Reader:
             virtual[line] = block.line
             line += block.text.count("\n") + 2
         try:
-            items = parse_instructions([b.text for b in blocks], self.path, blocks[0].line, LAW_NAMES)
+            items = parse_instructions([b.text for b in blocks], self.path, blocks[0].line, self.law_names)
         except ParseError as exc:
             raise self.error(exc.message, virtual.get(exc.line or 0, exc.line)) from None
         if not items:
