@@ -190,7 +190,8 @@ def directory(laws: list[LawView], proposals: list[ProposalView], lang: str,
                     if node.kind in ("book", "part", "chapter", "section") and node.heading]
         out_laws.append({"name": law.name, "title": law.title(lang, messages[lang]), "titles": titles,
                          "path": law.path, "dir": law.directory, "headings": headings,
-                         "articles": {a.key: a.snippet for a in law.articles}})
+                         "articles": {a.key: [a.label(lang), a.snippet] for a in law.articles},
+                         "english": any(a.translation for a in law.articles)})
         for iv in law.instruments:
             documents.append({"kind": "instrument", "title": iv.name(lang),
                               "titles": [*short_titles(iv.title), iv.name("en")], "path": iv.path})

@@ -4,9 +4,10 @@
 //    (第二百五十三条之一, 253条之一, 253-1, 刑法第253条之一, 个人信息保护法第二十八条, Article 253-1), a charge
 //    (侵犯公民个人信息罪), a law's, instrument's or proposal's title or short title, or a chapter or section
 //    heading puts that page first.
-// 2. Then one ranked list from Pagefind over every law, instrument and proposal (one index per group, merged into
-//    one search): pages where the words stand together as a phrase first, then the others; each result labelled
-//    with its law and what it is (the text in force, an amending instrument, a proposal).
+// 2. Then one ranked list from Pagefind over every law, instrument and proposal (one index per group, each
+//    searched, the best of each read and ranked together): pages whose title or charge names hold the query as
+//    a phrase, then pages whose text does, then the others; each result labelled with its law and what it is
+//    (the text in force, an amending instrument, a proposal), its excerpt the phrase in context.
 // Opened from disk (file://) the browser refuses Pagefind's files: the direct hits still work, and the page says
 // in one sentence how to serve the site. Without JavaScript the page says so (<noscript>).
 (() => {
@@ -91,7 +92,10 @@ function lawsNamed(part) {
     .map(({ law }) => law);
 }
 
-function chineseArticle(key) {
+// An article's label as the law prints it (第二百五十三条之一), or in English (Article 253-1).
+function articleLabel(law, key) {
+  const known = law.articles[key];
+  if (known) return known[0];
   const [base, sub] = key.split("-");
   return english ? `Article ${key}` : `第${base}条${sub ? "之" + sub : ""}`;
 }
@@ -106,10 +110,10 @@ function directHits(raw) {
   const wanted = articleQuery(query);
   if (wanted) {
     for (const law of lawsNamed(wanted.law)) {
-      const snippet = law.articles[wanted.key];
-      if (snippet === undefined) continue;
+      const known = law.articles[wanted.key];
+      if (known === undefined) continue;
       const anchor = wanted.para ? `#art_${wanted.key}__para_${wanted.para}` : "";
-      add({ kind: "article", title: `${chineseArticle(wanted.key)} · ${law.title}`, path: `${law.dir}/art_${wanted.key}.html${anchor}`, text: snippet });
+      add({ kind: "article", title: `${articleLabel(law, wanted.key)} · ${law.title}`, path: `${law.dir}/art_${wanted.key}.html${anchor}`, text: known[1] });
     }
   }
   // a charge: its name, or the name without 罪
@@ -122,7 +126,7 @@ function directHits(raw) {
     if (!law) continue;
     for (const key of charge.articles) {
       const note = charge.current ? message("ChargeNow", { name: charge.name }) : message("ChargeBefore", { name: charge.name, until: charge.until });
-      add({ kind: "charge", title: `${chineseArticle(key)} · ${law.title}`, path: `${law.dir}/art_${key}.html`, text: note });
+      add({ kind: "charge", title: `${articleLabel(law, key)} · ${law.title}`, path: `${law.dir}/art_${key}.html`, text: note });
     }
   }
   // a title or short title: whole titles first, then titles that hold the query (the shorter the title, the closer)
@@ -162,21 +166,22 @@ function directHits(raw) {
 let loading = null;
 
 async function pagefind() {
-  // Pagefind picks its language from <html lang> when an index starts; the indexes are built as Chinese (whose
-  // segmenter also splits English words), so English pages start them as Chinese too. The other groups' indexes
-  // are merged into the first one: one search, one ranking across every law, instrument and proposal.
+  // One Pagefind instance per group (a law, the proposals): its own scores are comparable only within it, so each
+  // is searched on its own and the results ranked together below. Pagefind picks its language from <html lang>
+  // when an index starts; the indexes are built as Chinese (whose segmenter also splits English words), so
+  // English pages start them as Chinese too.
   loading ??= (async () => {
     const root = document.documentElement;
     const pageLang = root.lang;
     const baseUrl = new URL(form.dataset.root, location.href).pathname;
     root.lang = "zh";
     try {
-      const [first, ...others] = groups.map(([folder]) => new URL(folder, location.href).href);
-      const index = await import(first + "pagefind.js");
-      await index.options({ baseUrl });
-      await index.init();
-      for (const other of others) await index.mergeIndex(other, { baseUrl, language: "zh" });
-      return index;
+      return await Promise.all(groups.map(async ([folder]) => {
+        const index = await import(new URL(folder + "pagefind.js", location.href).href);
+        await index.options({ baseUrl });
+        await index.init();
+        return index;
+      }));
     } finally {
       root.lang = pageLang;
     }
@@ -189,19 +194,76 @@ async function pagefind() {
   }
 }
 
-// The results of a query: where its words stand together as a phrase first (a Chinese query is never matched by
-// scattered characters ahead of the phrase), then where they all stand.
-async function ranked(index, query) {
-  const han = /\p{Script=Han}/u.test(query) && !query.includes('"');
-  const searches = await Promise.all([han ? index.search(`"${query}"`) : null, index.search(query)]);
-  const out = [];
-  const seen = new Set();
-  for (const search of searches) {
-    for (const result of search?.results || []) {
-      if (!seen.has(result.id)) { seen.add(result.id); out.push(result); }
-    }
+// How many of each index's best results are read in full and ranked again.
+const RERANK = 15;
+
+// A pattern that finds the query as one phrase in a page's text: its characters in order, spaces between them
+// optional (a Chinese phrase may be split by the page's layout; "personal  information" is the same phrase).
+function phrasePattern(query) {
+  const chars = [...normalize(query)].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  return chars.length ? new RegExp(chars.join("\\s*"), "iu") : null;
+}
+
+// What each kind of page weighs against the others when both hold the query alike: the law in force first, then
+// proposals, then amending instruments (history: their text is in the versions of the articles they changed).
+const KIND_WEIGHT = { article: 1, law: 1, proposal: 0.85, instrument: 0.7 };
+
+// How well a page's text holds the phrase: its occurrences, saturating, against the page's length (BM25's form,
+// k = 1.2, b = 0.75, lengths against an article's usual 300 characters).
+function phraseScore(count, length) {
+  return count ? (count * 2.2) / (count + 1.2 * (0.25 + 0.75 * length / 300)) : 0;
+}
+
+// One ranked list across every index. Pagefind matches a Chinese query word by word and by prefix (人脸识别 also
+// finds 人员, 人民), its phrase search does not work on segmented Chinese, and its scores are relative to each
+// index. So each index's best results are read and ranked in tiers — pages whose title or charge names hold the
+// query as a phrase, then pages whose text holds it, then the rest — and within a tier by how well the page
+// holds the phrase and by its score relative to the best of its index, weighed by its kind. Returns
+// [{result, data}] (data null for results not read: they follow, by relative score).
+async function ranked(indexes, query) {
+  const searches = await Promise.all(indexes.map((index) => index.search(query)));
+  const phrase = phrasePattern(query);
+  const global = phrase && new RegExp(phrase.source, "giu");
+  const read = [], rest = [];
+  await Promise.all(searches.map(async (search) => {
+    const results = search?.results || [];
+    if (!results.length) return;
+    const best = results[0].score || 1;
+    const data = await Promise.all(results.slice(0, RERANK).map((r) => r.data()));
+    results.forEach((result, i) => {
+      const relative = result.score / best;
+      if (i >= RERANK) { rest.push({ result, data: null, relative }); return; }
+      const d = data[i];
+      const content = d.content || "";
+      const count = global ? (content.match(global) || []).length : 0;
+      let tier = 2;
+      // an article's title is its number and its law's title: only its charge names count as its title here
+      const titles = d.meta.kind === "article" ? [d.meta.charges] : [d.meta.title, d.meta.title_en];
+      if (phrase && titles.some((t) => t && phrase.test(t))) tier = 0;
+      else if (count) tier = 1;
+      const weight = KIND_WEIGHT[d.meta.kind] ?? 0.7;
+      read.push({ result, data: d, tier, score: weight * (phraseScore(count, content.length) + relative) });
+    });
+  }));
+  read.sort((a, b) => a.tier - b.tier || b.score - a.score);
+  rest.sort((a, b) => b.relative - a.relative);
+  return [...read, ...rest];
+}
+
+// The excerpt of a result: the query's phrase in context, marked, when the text holds it; Pagefind's otherwise
+// (Pagefind escapes the page text and adds only <mark>).
+function excerptOf(data, phrase) {
+  const p = element("p", { className: "excerpt" });
+  const m = phrase && phrase.exec(data.content || "");
+  if (!m) {
+    p.innerHTML = data.excerpt;
+    return p;
   }
-  return out;
+  const text = data.content;
+  const start = Math.max(0, m.index - 30), end = Math.min(text.length, m.index + m[0].length + 50);
+  p.append((start > 0 ? "…" : "") + text.slice(start, m.index), element("mark", { textContent: m[0] }),
+    text.slice(m.index + m[0].length, end) + (end < text.length ? "…" : ""));
+  return p;
 }
 
 // --- showing ---------------------------------------------------------------------------------------------------
@@ -217,20 +279,18 @@ function hitItem(hit) {
     hit.text ? element("p", { className: "excerpt", textContent: hit.text }) : null);
 }
 
-async function resultItems(results, shownPaths) {
-  const data = await Promise.all(results.map((r) => r.data()));
+async function resultItems(entries, shownPaths, phrase) {
+  const data = await Promise.all(entries.map((e) => e.data || e.result.data()));
   const items = [];
   for (const result of data) {
     const path = new URL(result.url, location.href).pathname;
     if (shownPaths.has(path)) continue;
-    const excerpt = element("p", { className: "excerpt" });
-    excerpt.innerHTML = result.excerpt;  // Pagefind escapes the page text and adds only <mark>
     const title = (english && result.meta.title_en) || result.meta.title || result.url;
     const law = (english && result.meta.law_en) || result.meta.law;
     items.push(element("li", { className: `result ${result.meta.kind || ""}` },
       element("a", { href: result.url, textContent: title }),
       element("span", { className: "kind", textContent: [kindLabel(result.meta.kind || "page"), law].filter(Boolean).join(" · ") }),
-      excerpt));
+      excerptOf(result, phrase)));
   }
   return items;
 }
@@ -260,7 +320,7 @@ async function run(query) {
   let shown = 0;
   const more = element("button", { type: "button", className: "more", textContent: message("More") });
   const next = async () => {
-    const items = await resultItems(results.slice(shown, shown + PAGE), shownPaths);
+    const items = await resultItems(results.slice(shown, shown + PAGE), shownPaths, phrasePattern(query));
     shown += PAGE;
     list.append(...items);
     if (shown >= results.length) more.remove();
@@ -270,6 +330,10 @@ async function run(query) {
   if (shown < results.length) { more.addEventListener("click", next); output.append(more); }
   const count = hits.length + results.length;
   status.textContent = count ? message("Results", { query, count }) : message("None", { query });
+  if (english && !count && /[a-z]/i.test(query)) {  // English words find only the laws rendered in English
+    const laws = directory.laws.filter((law) => law.english).map((law) => law.title).join("; ");
+    output.append(element("p", { className: "note coverage", textContent: message("Coverage", { laws }) }));
+  }
 }
 
 function submit() {
