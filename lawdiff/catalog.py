@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import Statute, write_atomic
+from lawdiff.amending.sources import find_evidence, missing_instruments, record_missing
 from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.importing.translations import build_expression, load_translation, version_ref
@@ -30,6 +31,12 @@ class CorpusLaw:
     authority: str = "npc"
     work_date: dt.date | None = None  # None: the first date of the header
     expression_date: dt.date | None = None  # None: the last date of the header
+    # Earlier consolidations of the same law: each is the text in force from its last instrument until the next,
+    # a primary source for that period as much as the later one (`lawdiff.amending.timeline`, anchors).
+    earlier: tuple[str, ...] = ()
+    # The folder of charge documents that show what instruments of the header not in the corpus changed
+    # (`lawdiff.amending.sources`, rule 4).
+    charges: str | None = None
 
     def output(self, statutes: Path, expression_date: dt.date) -> Path:
         """Return where the AKN of this law's Chinese expression is stored."""
@@ -37,7 +44,8 @@ class CorpusLaw:
 
 
 LAWS: tuple[CorpusLaw, ...] = (
-    CorpusLaw("criminal-law", "prc-criminal-law/consolidated-2020-12-26.md"),
+    CorpusLaw("criminal-law", "prc-criminal-law/consolidated-2023-12-29.md",
+              earlier=("prc-criminal-law/consolidated-2020-12-26.md",), charges="charges"),
     CorpusLaw("personal-information-protection-law", "related/personal-information-protection-law-2021-08-20.md"),
     CorpusLaw("cybersecurity-law", "related/cybersecurity-law-2016-11-07.md"),
     CorpusLaw("data-security-law", "related/data-security-law-2021-06-10.md"),
@@ -58,16 +66,16 @@ def default_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
-def import_law(law: CorpusLaw, corpus: Path) -> Statute:
-    """Return the AKN statute imported from the law's corpus file."""
-    src = corpus / law.source
+def import_law(law: CorpusLaw, corpus: Path, source: str | None = None) -> Statute:
+    """Return the AKN statute imported from the law's corpus file (or from one of its ``earlier`` files)."""
+    src = corpus / (source or law.source)
     try:
         text = src.read_text(encoding="utf-8")
     except OSError as exc:
         raise ParseError(f"cannot read the corpus file: {exc.strerror} (is ../shared/corpus there?)",
                          path=str(src)) from None
     return import_markdown(text, path=str(src), name=law.name, work_date=law.work_date,
-                           expression_date=law.expression_date, authority=law.authority)
+                           expression_date=None if source else law.expression_date, authority=law.authority)
 
 
 #: The amending instruments shipped with a law: (law name, corpus folder, name prefix).
@@ -85,25 +93,32 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
     corpus = corpus or default_corpus()
     written = []
     works = {}
+    instruments = {law_name: [(src, parse_instrument(src.read_text(encoding="utf-8"), str(src)))
+                              for src in sorted((corpus / folder).glob("*.md"))]
+                   for law_name, folder, _ in INSTRUMENTS}
     for law in LAWS:
-        statute = import_law(law, corpus)
-        date = statute.expression_date
-        if date is None:
-            raise LawdiffError(f"{law.name}: no expression date", path=law.source)
-        out = law.output(statutes, date)
-        statute.save(out)
-        written.append(out)
-        works[law.name] = statute.work_uri
-    for law_name, folder, prefix in INSTRUMENTS:
-        for src in sorted((corpus / folder).glob("*.md")):
-            instrument = parse_instrument(src.read_text(encoding="utf-8"), str(src))
+        stored = {instrument.title for _, instrument in instruments.get(law.name, [])}
+        for source in (law.source, *law.earlier):
+            statute = import_law(law, corpus, None if source == law.source else source)
+            date = statute.expression_date
+            if date is None:
+                raise LawdiffError(f"{law.name}: no expression date", path=source)
+            if law.charges:
+                record_missing(statute, find_evidence(missing_instruments(statute, stored), corpus / law.charges))
+            out = law.output(statutes, date)
+            statute.save(out)
+            written.append(out)
+            if source == law.source:
+                works[law.name] = statute.work_uri
+    for law_name, _, prefix in INSTRUMENTS:
+        for src, instrument in instruments[law_name]:
             number = int(src.stem.rsplit("-", 1)[1])
             out = statutes / law_name / "amendments" / f"{src.stem}.xml"
             save_instrument(instrument, out, name=f"{prefix}-{number}", amends=works[law_name])
             written.append(out)
     library = Library(statutes.parent)
-    for source in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
-        written += write_expressions(source, library, statutes)
+    for translation in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
+        written += write_expressions(translation, library, statutes)
     return written
 
 

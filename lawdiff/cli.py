@@ -462,18 +462,18 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
 
 @app.command()
 @reports_errors
-def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
+def export(src: Annotated[str, typer.Argument(help="AKN XML file, or a reference: criminal-law@2021-03-01, "
+                                              "criminal-law@amendment-11, proposal:ID.")],
            out: Annotated[Path, typer.Option("-o", "--out", help="File to write.")],
            fmt: Annotated[str, typer.Option("--format", help="markdown (national-database format).")] = "markdown",
-           ) -> None:
-    """Export an AKN statute back to national-database Markdown."""
-    from lawdiff.akn.model import Statute
+           root: RootOption = Path(".")) -> None:
+    """Export a statute (a file or a version of a shipped law) to national-database Markdown."""
     from lawdiff.importing.markdown import export_markdown
 
     if fmt != "markdown":
         raise LawdiffError(f"unknown format {fmt!r} (expected: markdown)")
-    _check_output(out, src)
-    _write(out, export_markdown(Statute.load(src)))
+    _check_reference_output(out, root, src)
+    _write(out, export_markdown(_library(root).resolve(src)))
     typer.echo(f"wrote {out}")
 
 

@@ -2,7 +2,7 @@
 
 References (CLI arguments that name a text), as in DESIGN.md:
 
-- ``criminal-law`` — the latest stored expression (for the Criminal Law: as amended through XI);
+- ``criminal-law`` — the latest stored expression (for the Criminal Law: as amended through XII);
 - ``criminal-law@2015-11-01`` — the law in force on that date (derived by `timeline`);
 - ``criminal-law@amendment-09`` — the law right after an instrument took effect;
 - a path to an AKN ``.xml`` file or a national-database ``.md`` file;
@@ -69,7 +69,7 @@ class Library:
         return self._cache[path]
 
     def current(self, name: str) -> Statute:
-        """Return the latest stored expression of a law (for the Criminal Law: as amended through XI)."""
+        """Return the latest stored expression of a law (for the Criminal Law: as amended through XII)."""
         return self.load(self.expressions(name)[-1][1])
 
     def statutes(self) -> list[Statute]:
@@ -100,13 +100,11 @@ class Library:
         return list(self._instruments[name])
 
     def timeline(self, name: str) -> Timeline:
-        """Return the timeline of a law: every version between its instruments (cached)."""
+        """Return the timeline of a law: every version between its instruments, from the latest expression, the
+        earlier ones anchoring the texts of their dates (cached). A law without instruments has one version."""
         if name not in self._timelines:
-            instruments = self.instruments(name)
-            if not instruments:
-                raise UnknownReference(f"{name} has no amending instruments in statutes/{name}/amendments/, so "
-                                       "its earlier versions are not known", path=str(self.statutes_dir / name))
-            self._timelines[name] = build_timeline(self.current(name), instruments)
+            earlier = [self.load(path) for _, path in self.expressions(name)[:-1]]
+            self._timelines[name] = build_timeline(self.current(name), self.instruments(name), earlier)
         return self._timelines[name]
 
     def english_article(self, law: str, article: str, at: dt.date | None = None) -> list[str]:
@@ -209,8 +207,10 @@ class Library:
         date = dt.date.fromisoformat(at)
         state = timeline.state_at(date)
         if state is None:
-            raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
-                                   "is not in the corpus")
+            start = timeline.start
+            why = "its text then is not in the corpus" if start.earlier_text else "it was not yet in force"
+            raise UnknownReference(f"{law} on {date}: {why} (the text the corpus holds took effect on {start.date}: "
+                                   f"{start.basis})")
         return state[1]
 
 
