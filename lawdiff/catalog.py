@@ -55,6 +55,17 @@ LAWS: tuple[CorpusLaw, ...] = (
     CorpusLaw("spc-facial-recognition-provisions",
               "related/spc-facial-recognition-provisions-2021-07-27.md", authority="spc"),
     CorpusLaw("civil-code-personality-rights", "related/civil-code/part-4-book4-personality-rights.md"),
+    # The SPC's interpretations on the temporal effect of the Criminal Law (Art. 12, 从旧兼从轻), read by
+    # `lawdiff.analysis.applicable`: which penalty range is compared, and how the 1997 revision and Amendments VIII
+    # and IX apply to earlier acts.
+    CorpusLaw("spc-art12-interpretation-1997", "related/temporal/spc-art12-interpretation-1997-12-31.md",
+              authority="spc"),
+    CorpusLaw("spc-temporal-effect-1997", "related/temporal/spc-temporal-effect-1997-09-25.md", authority="spc"),
+    CorpusLaw("spc-amendment-08-temporal", "related/temporal/spc-amendment-08-temporal-2011-04-25.md",
+              authority="spc"),
+    # The file has no dates in its header: the date comes from its file name (see SOURCES.md).
+    CorpusLaw("spc-amendment-09-temporal", "related/temporal/spc-amendment-09-temporal-2015-10-29.md",
+              authority="spc", work_date=D(2015, 10, 29), expression_date=D(2015, 10, 29)),
 )
 
 

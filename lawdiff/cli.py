@@ -229,11 +229,15 @@ def refs(article: ArticleArgument, law: LawOption = "criminal-law", root: RootOp
 def applicable(article: ArticleArgument,
                act_date: Annotated[str, typer.Option("--act-date", help="Date of the act (YYYY-MM-DD).")],
                judgment_date: Annotated[str, typer.Option("--judgment-date", help="Date of judgment.")],
+               tier: Annotated[str | None, typer.Option("--tier", help="The tier the conduct fits: its number in the "
+                                                        "list, or words of its grade (情节严重).")] = None,
                law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
-    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
+    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻), tier by tier."""
     from lawdiff.analysis.applicable import applicable as decide
 
-    _echo(decide(_library(root).timeline(law), law, article, _date(act_date), _date(judgment_date)).explain())
+    library = _library(root)
+    _echo(decide(library.timeline(law), law, article, _date(act_date), _date(judgment_date), tier=tier,
+                 interpretations=library.temporal_interpretations(law)).explain())
 
 
 # --- comparing texts -----------------------------------------------------------------------------

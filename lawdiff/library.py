@@ -107,6 +107,13 @@ class Library:
             self._timelines[name] = build_timeline(self.current(name), self.instruments(name), earlier)
         return self._timelines[name]
 
+    def temporal_interpretations(self, law: str) -> list[Statute]:
+        """Return the interpretations held on the temporal effect of a law (时间效力, naming the law in their
+        title: 最高人民法院关于《中华人民共和国刑法修正案(八)》时间效力问题的解释 for the Criminal Law)."""
+        short = self.current(law).title.removeprefix("中华人民共和国")
+        return [statute for statute in self.statutes()
+                if statute.name != law and "时间效力" in statute.title and short in statute.title]
+
     def english_article(self, law: str, article: str, at: dt.date | None = None) -> list[str]:
         """Return the English rendering of an article (as in force on ``at``, default now) as blocks, followed by
         the label line; raise LawdiffError when there is no rendering of that version."""

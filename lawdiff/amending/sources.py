@@ -170,6 +170,14 @@ class MissingInstrument:
         """Return what the corpus shows the instrument did to an article (None: nothing)."""
         return next((e for e in self.evidence if e.article == key), None)
 
+    def did(self, key: str) -> str:
+        """Return, for people, what the corpus shows the instrument did to an article and the line that shows it:
+        ``《title》 (adopted 2009-08-27), which is not in the corpus, changed it (charges/…:41: …)``."""
+        evidence = self.about(key)
+        did = "changed" if evidence is not None and evidence.certainty == CHANGED else "may have changed"
+        shown = f" ({evidence.source}: {evidence.quote})" if evidence is not None else ""
+        return f"《{self.title}》 (adopted {self.adopted}), which is not in the corpus, {did} it{shown}"
+
 
 def missing_instruments(statute: Statute, stored_titles: set[str]) -> list[MissingInstrument]:
     """Return the header's instruments after the base text that are not stored, each with the evidence recorded

@@ -26,7 +26,7 @@ import copy
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from lxml import etree
 
@@ -386,8 +386,10 @@ class Timeline:
     event_states: list[Statute]
     anchors: list[AnchorCheck] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    # The states are not changed once built, so each article's versions are worked out once.
+    # The states are not changed once built, so each article's versions are worked out once, and what analyses
+    # derive from a state (`analysis.applicable`: which articles set penalties for others) can be kept with it.
     _versions: dict[str, list[Version]] = field(default_factory=dict, repr=False, compare=False)
+    memo: dict[object, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def missing(self) -> list[MissingInstrument]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.amending.sources import CHANGED, MissingInstrument
+from lawdiff.amending.sources import CHANGED
 from lawdiff.amending.timeline import Caveat, Timeline, Version, in_force_on
 from lawdiff.analysis.refs import dangling_after
 from lawdiff.errors import UnknownProvision
@@ -45,14 +45,6 @@ def made_by(timeline: Timeline, v: Version) -> str:
 def _next_change(versions: list[Version], v: Version) -> Version | None:
     later = versions[versions.index(v) + 1:]
     return later[0] if later else None
-
-
-def why_missing(instrument: MissingInstrument, key: str) -> str:
-    """Return what the corpus shows an instrument not in it did to an article, with the line that shows it."""
-    evidence = instrument.about(key)
-    did = "changed" if evidence is not None and evidence.certainty == CHANGED else "may have changed"
-    shown = f" ({evidence.source}: {evidence.quote})" if evidence is not None else ""
-    return f"《{instrument.title}》 (adopted {instrument.adopted}), which is not in the corpus, {did} it{shown}"
 
 
 def before_start(timeline: Timeline, key: str, date: dt.date) -> str:
@@ -95,7 +87,7 @@ def text_at(timeline: Timeline, law: str, article: str, date: dt.date) -> str:
     if following is None:
         changed = ""
     elif following.missing is not None:
-        changed = f", before {why_missing(following.missing, key)}"
+        changed = f", before {following.missing.did(key)}"
     else:
         changed = f", before {made_by(timeline, following)} changed it"
     if not version.known:
@@ -204,4 +196,4 @@ def verify_lines(timeline: Timeline, law: str) -> tuple[list[str], bool]:
 
 
 __all__ = ["FURTHER_PARAGRAPHS", "NOT_IN_CORPUS", "UNKNOWN", "before_start", "blame_lines", "history_lines",
-           "made_by", "text_at", "verify_lines", "why_missing"]
+           "made_by", "text_at", "verify_lines"]
