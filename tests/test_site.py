@@ -23,7 +23,7 @@ from lawdiff.errors import LawdiffError
 from lawdiff.library import Library
 from lawdiff.site import builder as site
 
-LAW = "laws/criminal-law/zho@2020-12-26"
+LAW = "laws/criminal-law/zho@2023-12-29"
 ARTICLE = f"{LAW}/art_253-1.html"
 PROPOSAL = "proposals/illegal-use-offence.html"
 PROPOSALS = sorted((REPO / "proposals").glob("*.md"))
@@ -156,7 +156,7 @@ def test_instrument_page_has_items_verbatim_and_before_after_per_provision(built
     page = _page(built, "laws/criminal-law/amendments/amendment-09.html")
     item = page[page.index('id="item_17"'):page.index('id="item_18"')]
     assert item.count('<tr class="row-') == 4
-    assert '<a href="../zho@2020-12-26/art_253-1.html#v2015-11-01">查看本条及其历次版本</a>' in item
+    assert '<a href="../zho@2023-12-29/art_253-1.html#v2015-11-01">查看本条及其历次版本</a>' in item
     assert "修改后（<time datetime=\"2015-11-01\">2015年11月1日</time>起施行）" in item
 
 
@@ -184,8 +184,8 @@ def test_english_pages_show_the_translation_beside_the_authoritative_chinese(bui
 
 def test_language_switch_links_to_the_same_page(built) -> None:
     zh, en = _page(built, ARTICLE), _page(built, f"en/{ARTICLE}")
-    assert '<a class="lang-switch" href="../../../en/laws/criminal-law/zho@2020-12-26/art_253-1.html"' in zh
-    assert '<a class="lang-switch" href="../../../../laws/criminal-law/zho@2020-12-26/art_253-1.html"' in en
+    assert '<a class="lang-switch" href="../../../en/laws/criminal-law/zho@2023-12-29/art_253-1.html"' in zh
+    assert '<a class="lang-switch" href="../../../../laws/criminal-law/zho@2023-12-29/art_253-1.html"' in en
 
 
 def test_home_page_tells_the_personal_information_story(built) -> None:
@@ -231,7 +231,7 @@ def test_article_page_links_its_cross_references(built) -> None:
     assert "国家有关规定</a>" not in page  # an unspecified reference is not a link
     # another law's article links to that article's page and paragraph
     interpretation = _page(built, f"{INTERPRETATION}/art_4.html")
-    assert ('<a class="ref" href="../../criminal-law/zho@2020-12-26/art_253-1.html#art_253-1__para_3">'
+    assert ('<a class="ref" href="../../criminal-law/zho@2023-12-29/art_253-1.html#art_253-1__para_3">'
             '刑法第二百五十三条之一第三款</a>') in interpretation
 
 
@@ -415,7 +415,7 @@ def test_proposal_that_misdirects_a_reference_is_warned_about(tmp_path: Path) ->
     site.build(project, project / "_site", search=False)
     page = (project / "_site/proposals/insert-paragraph.html").read_text(encoding="utf-8")
     warnings = page[page.index('<ul class="warnings">'):page.index("</ul>", page.index('<ul class="warnings">'))]
-    assert '<a href="../laws/criminal-law/zho@2020-12-26/art_253-1.html">查看现行条文</a>' in warnings
+    assert '<a href="../laws/criminal-law/zho@2023-12-29/art_253-1.html">查看现行条文</a>' in warnings
     assert ("第二百五十三条之一第三款: “前款” now refers to 第二百五十三条之一第二款, not to 第二百五十三条之一第一款 as before"
             in html.unescape(warnings))
     assert '<tr class="row-inserted">' in page  # the new second paragraph

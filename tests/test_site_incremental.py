@@ -15,7 +15,7 @@ from browser.site_project import copy_project
 from lawdiff.site import builder as site
 
 PROPOSAL = "proposals/biometric-aggravation.md"
-UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
+UNRELATED = "laws/criminal-law/zho@2023-12-29/art_1.html"
 
 
 def _digest(folder: Path) -> dict[str, str]:

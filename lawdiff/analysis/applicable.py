@@ -212,16 +212,21 @@ def applicable(timeline: Timeline, law: str, article: str, act_date: dt.date, ju
         return decide(NOT_IN_CORPUS, f"The act predates {start.date}, when the text the corpus holds took effect "
                       f"({start.basis}); the law then in force is not in the corpus, so its penalties cannot be "
                       "compared.")
+    old = timeline.article_at(key, act_date)
+    new = timeline.article_at(key, judgment_date)
+    borrowed = borrowed_articles(old) if old is not None else []
+    citations = _citations(interpretations, {key, *borrowed}, act_date, judgment_date)
     if not at_act.in_force or at_act.removed:
         since = next((v.start for v in versions if v.start and v.start > act_date and v.in_force), None)
         when = f" (it took effect on {since})" if since else ""
+        if citations:  # a rule of the general part (从业禁止), not an offence: the interpretation says how it applies
+            return decide(_cited_outcome(citations) or FOR_A_JUDGE, f"{label} was not in force at the time of the "
+                          f"act{when}.", citations=citations)
         return decide(NOT_AN_OFFENCE,
                       f"{label} was not in force at the time of the act{when}: the act was not a crime under this "
                       "article then, and Art. 12 does not let a later law reach back (法不溯及既往).",
                       "Careful: the conduct may still have been a crime under another article in force at the time; "
                       "that is not checked here.")
-    old = timeline.article_at(key, act_date)
-    new = timeline.article_at(key, judgment_date)
     if at_judgment is None or not at_judgment.in_force or at_judgment.removed:
         lent = _sets_penalties_of(old)
         if old is not None and lent:
@@ -232,8 +237,6 @@ def applicable(timeline: Timeline, law: str, article: str, act_date: dt.date, ju
                       "Careful: the conduct may still be a crime under another article at judgment (an offence can "
                       "be moved rather than abolished); that is not checked here.")
     aggravations = _aggravations(timeline, key, act_date, judgment_date)
-    borrowed = borrowed_articles(old) if old is not None else []
-    citations = _citations(interpretations, {key, *borrowed}, act_date, judgment_date)
     lenders = [k for k in borrowed
                if in_force_on(timeline.versions(k), act_date) != in_force_on(timeline.versions(k), judgment_date)]
     unknown_lenders = [k for k in lenders if not all(v is not None and v.determined for v in (
