@@ -77,7 +77,7 @@ def test_every_page_is_written_in_both_languages(built) -> None:
                  "laws/spc-spp-interpretation-2017/zho@2017-05-08/index.html", "proposals/index.html",
                  *(f"proposals/{p.stem}.html" for p in PROPOSALS)):
         assert path in zh, path
-    assert len([p for p in zh if re.fullmatch(r"laws/criminal-law/amendments/amendment-\d\d\.html", p)]) == 11
+    assert len([p for p in zh if re.fullmatch(r"laws/criminal-law/amendments/amendment-\d\d\.html", p)]) == 12
 
 
 def test_every_template_is_used(built) -> None:
@@ -265,13 +265,15 @@ def test_article_page_works_an_article_12_example(built) -> None:
     assert '<a href="art_12.html">《刑法》第十二条</a>' in section
     assert "行为日期 2014年5月1日 · 2009年2月28日 · 刑法修正案（七）" in text
     assert "审判日期 2016年3月1日 · 2015年11月1日 · 刑法修正案（九）" in text
-    assert "适用 行为时的版本（从旧） · 2009年2月28日 · 刑法修正案（七）" in text
-    assert "applies: the version in force at the time of the act" in section  # the library's own reasoning
+    # Art. 12 tier by tier (issue 13): an insider's sale keeps VII (heavier now), a sale by anyone else was no offence
+    # under VII — which tier the conduct fits is for the judge
+    assert "适用 需由法官判断" in text
+    assert "applies: a judge must decide: it depends on the tier the conduct fits" in section  # the library's reasoning
     assert '<form class="art12-form" hidden' in section  # the form needs script: hidden until it runs
     data = json.loads(html.unescape(re.search(r'<script type="application/json" class="art12-data">(.*?)</script>',
                                               section, re.S).group(1)))
     assert data["starts"] == ["1997-10-01", "2009-02-28", "2015-11-01"]
-    assert data["decisions"]["1,2"] == {"outcome": "act", "version": 1, "penalties": (
+    assert data["decisions"]["1,2"] == {"outcome": "judge", "version": None, "penalties": (
         "最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金（加重）；最低刑 单处罚金 → 单处罚金（不变）")}
     assert data["decisions"]["0,2"]["outcome"] == "none"  # not yet an offence under this article in 1997
     assert not (built[0] / f"{LAW}/art_1.html").read_text(encoding="utf-8").count('class="art12"')  # one version
