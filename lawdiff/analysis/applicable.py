@@ -501,8 +501,7 @@ def _citations(interpretations: Sequence[Statute], wanted: set[str], act: dt.dat
             boundary = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))) + dt.timedelta(days=1)
             if not act < boundary <= judgment:
                 continue
-            named = _named(text)
-            if not wanted & {k for k, _ in named}:
+            if not wanted & _named(text):
                 continue
             later = bool(re.search(r"(?<!不)适用修[正订]后", text))
             earlier = bool(re.search(r"(?<!不)适用修[正订]前|不适用修[正订]后", text))
@@ -511,15 +510,13 @@ def _citations(interpretations: Sequence[Statute], wanted: set[str], act: dt.dat
     return out
 
 
-def _named(text: str) -> list[tuple[str, str]]:
-    """Return the Criminal Law articles a text names, each with the side it names: before or after the change."""
-    out = []
+def _named(text: str) -> set[str]:
+    """Return the Criminal Law articles a text names (修正后刑法第三十八条第二款或者第七十二条第二款: 38, 72)."""
+    out = set()
     for m in _CITED.finditer(text):
-        side = "before" if (m.group(1) or "").endswith("前") else "after"
-        first = numbering.ArticleNumber(numbering.parse_chinese(m.group(2)),
-                                        numbering.parse_chinese(m.group(3)) if m.group(3) else 0).key
-        out.append((first, side))
-        out += [(numbering.article_key(more.group(0)), side) for more in _ARTICLE.finditer(m.group(4))]
+        out.add(numbering.ArticleNumber(numbering.parse_chinese(m.group(2)),
+                                        numbering.parse_chinese(m.group(3)) if m.group(3) else 0).key)
+        out |= {numbering.article_key(more.group(0)) for more in _ARTICLE.finditer(m.group(4))}
     return out
 
 
