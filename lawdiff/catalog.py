@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lawdiff.akn.frbr import set_expression_date
 from lawdiff.akn.model import Statute
+from lawdiff.amending.sources import find_evidence, missing_instruments, record_missing
 from lawdiff.errors import LawdiffError
 from lawdiff.files import read_text, write_atomic
 from lawdiff.importing.markdown import import_markdown
@@ -31,6 +32,12 @@ class CorpusLaw:
     authority: str = "npc"
     work_date: dt.date | None = None  # None: the first date of the header
     expression_date: dt.date | None = None  # None: the last date of the header
+    # Earlier consolidations of the same law: each is the text in force from its last instrument until the next,
+    # a primary source for that period as much as the later one (`lawdiff.amending.timeline`, anchors).
+    earlier: tuple[str, ...] = ()
+    # The folder of charge documents that show what instruments of the header not in the corpus changed
+    # (`lawdiff.amending.sources`, rule 4).
+    charges: str | None = None
 
     def output(self, statutes: Path, expression_date: dt.date) -> Path:
         """Return where the AKN of this law's Chinese expression is stored."""
@@ -38,7 +45,8 @@ class CorpusLaw:
 
 
 LAWS: tuple[CorpusLaw, ...] = (
-    CorpusLaw("criminal-law", "prc-criminal-law/consolidated-2020-12-26.md"),
+    CorpusLaw("criminal-law", "prc-criminal-law/consolidated-2023-12-29.md",
+              earlier=("prc-criminal-law/consolidated-2020-12-26.md",), charges="charges"),
     CorpusLaw("personal-information-protection-law", "related/personal-information-protection-law-2021-08-20.md"),
     CorpusLaw("cybersecurity-law", "related/cybersecurity-law-2016-11-07.md"),
     CorpusLaw("data-security-law", "related/data-security-law-2021-06-10.md"),
@@ -48,14 +56,25 @@ LAWS: tuple[CorpusLaw, ...] = (
     CorpusLaw("spc-facial-recognition-provisions",
               "related/spc-facial-recognition-provisions-2021-07-27.md", authority="spc"),
     CorpusLaw("civil-code-personality-rights", "related/civil-code/part-4-book4-personality-rights.md"),
+    # The SPC's interpretations on the temporal effect of the Criminal Law (Art. 12, 从旧兼从轻), read by
+    # `lawdiff.analysis.applicable`: which penalty range is compared, and how the 1997 revision and Amendments VIII
+    # and IX apply to earlier acts.
+    CorpusLaw("spc-art12-interpretation-1997", "related/temporal/spc-art12-interpretation-1997-12-31.md",
+              authority="spc"),
+    CorpusLaw("spc-temporal-effect-1997", "related/temporal/spc-temporal-effect-1997-09-25.md", authority="spc"),
+    CorpusLaw("spc-amendment-08-temporal", "related/temporal/spc-amendment-08-temporal-2011-04-25.md",
+              authority="spc"),
+    # The file has no dates in its header: the date comes from its file name (see SOURCES.md).
+    CorpusLaw("spc-amendment-09-temporal", "related/temporal/spc-amendment-09-temporal-2015-10-29.md",
+              authority="spc", work_date=D(2015, 10, 29), expression_date=D(2015, 10, 29)),
 )
 
 
-def import_law(law: CorpusLaw, corpus: Path) -> Statute:
-    """Return the AKN statute imported from the law's corpus file."""
-    src = corpus / law.source
+def import_law(law: CorpusLaw, corpus: Path, source: str | None = None) -> Statute:
+    """Return the AKN statute imported from the law's corpus file (or from one of its ``earlier`` files)."""
+    src = corpus / (source or law.source)
     return import_markdown(read_text(src), path=str(src), name=law.name, work_date=law.work_date,
-                           expression_date=law.expression_date, authority=law.authority)
+                           expression_date=None if source else law.expression_date, authority=law.authority)
 
 
 #: The amending instruments shipped with a law: (law name, corpus folder, name prefix).
@@ -82,25 +101,32 @@ def regenerate(statutes: Path, corpus: Path | None = None, translations: Path | 
                            "--corpus DIR or set LAWDIFF_CORPUS)", path=str(corpus))
     written = []
     works = {}
+    instruments = {law_name: [(src, parse_instrument(read_text(src), str(src)))
+                              for src in sorted((corpus / folder).glob("*.md"))]
+                   for law_name, folder, _ in INSTRUMENTS}
     for law in LAWS:
-        statute = import_law(law, corpus)
-        date = statute.expression_date
-        if date is None:
-            raise LawdiffError(f"{law.name}: no expression date", path=law.source)
-        out = law.output(statutes, date)
-        statute.save(out)
-        written.append(out)
-        works[law.name] = statute.work_uri
-    for law_name, folder, prefix in INSTRUMENTS:
-        for src in sorted((corpus / folder).glob("*.md")):
-            instrument = parse_instrument(read_text(src), str(src))
+        stored = {instrument.title for _, instrument in instruments.get(law.name, [])}
+        for source in (law.source, *law.earlier):
+            statute = import_law(law, corpus, None if source == law.source else source)
+            date = statute.expression_date
+            if date is None:
+                raise LawdiffError(f"{law.name}: no expression date", path=source)
+            if law.charges:
+                record_missing(statute, find_evidence(missing_instruments(statute, stored), corpus / law.charges))
+            out = law.output(statutes, date)
+            statute.save(out)
+            written.append(out)
+            if source == law.source:
+                works[law.name] = statute.work_uri
+    for law_name, _, prefix in INSTRUMENTS:
+        for src, instrument in instruments[law_name]:
             number = int(src.stem.rsplit("-", 1)[1])
             out = statutes / law_name / "amendments" / f"{src.stem}.xml"
             save_instrument(instrument, out, name=f"{prefix}-{number}", amends=works[law_name])
             written.append(out)
     library = Library(statutes.parent)
-    for source in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
-        written += write_expressions(source, library, statutes)
+    for translation in sorted((translations or statutes / "translations").glob("*.eng.yaml")):
+        written += write_expressions(translation, library, statutes)
     for law_name, folder in CHARGES:
         written.append(write_charges(corpus / folder, statutes / law_name / "charges.yaml", law_name))
     return written

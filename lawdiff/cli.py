@@ -226,11 +226,15 @@ def refs(article: ArticleArgument, law: LawOption = "criminal-law", root: RootOp
 def applicable(article: ArticleArgument,
                act_date: Annotated[str, typer.Option("--act-date", help="Date of the act (YYYY-MM-DD).")],
                judgment_date: Annotated[str, typer.Option("--judgment-date", help="Date of judgment.")],
+               tier: Annotated[str | None, typer.Option("--tier", help="The tier the conduct fits: its number in the "
+                                                        "list, or words of its grade (情节严重).")] = None,
                law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
-    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻)."""
+    """Explain which version of an article applies under Criminal Law Art. 12 (从旧兼从轻), tier by tier."""
     from lawdiff.analysis.applicable import applicable as decide
 
-    _echo(decide(_library(root).timeline(law), law, article, _date(act_date), _date(judgment_date)).explain())
+    library = _library(root)
+    _echo(decide(library.timeline(law), law, article, _date(act_date), _date(judgment_date), tier=tier,
+                 interpretations=library.temporal_interpretations(law)).explain())
 
 
 # --- comparing texts -----------------------------------------------------------------------------
@@ -494,18 +498,18 @@ def import_amendment(src: Annotated[Path, typer.Argument(help="Amending instrume
 
 @app.command()
 @reports_errors
-def export(src: Annotated[Path, typer.Argument(help="AKN XML file.")],
+def export(src: Annotated[str, typer.Argument(help="AKN XML file, or a reference: criminal-law@2021-03-01, "
+                                              "criminal-law@amendment-11, proposal:ID.")],
            out: Annotated[Path, typer.Option("-o", "--out", help="File to write.")],
            fmt: Annotated[str, typer.Option("--format", help="markdown (national-database format).")] = "markdown",
-           ) -> None:
-    """Export an AKN statute back to national-database Markdown."""
-    from lawdiff.akn.model import Statute
+           root: RootOption = Path(".")) -> None:
+    """Export a statute (a file or a version of a shipped law) to national-database Markdown."""
     from lawdiff.importing.markdown import export_markdown
 
     if fmt != "markdown":
         raise LawdiffError(f"unknown format {fmt!r} (expected: markdown)")
-    _guard(out, Path("."), src)
-    _write(out, export_markdown(Statute.load(src)))
+    _guard(out, root, src)
+    _write(out, export_markdown(_library(root).resolve(src)))
     typer.echo(f"wrote {out}")
 
 

@@ -2,7 +2,7 @@
 
 References (CLI arguments that name a text), as in DESIGN.md:
 
-- ``criminal-law`` — the latest stored expression (for the Criminal Law: as amended through XI);
+- ``criminal-law`` — the latest stored expression (for the Criminal Law: as amended through XII);
 - ``criminal-law@2015-11-01`` — the law in force on that date (derived by `timeline`);
 - ``criminal-law@amendment-09`` — the law right after an instrument took effect;
 - a path to an AKN ``.xml`` file or a national-database ``.md`` file;
@@ -78,7 +78,7 @@ class Library:
         return self._cache[path]
 
     def current(self, name: str) -> Statute:
-        """Return the latest stored expression of a law (for the Criminal Law: as amended through XI)."""
+        """Return the latest stored expression of a law (for the Criminal Law: as amended through XII)."""
         return self.load(self.expressions(name)[-1][1])
 
     def statutes(self) -> list[Statute]:
@@ -109,14 +109,19 @@ class Library:
         return list(self._instruments[name])
 
     def timeline(self, name: str) -> Timeline:
-        """Return the timeline of a law: every version between its instruments (cached)."""
+        """Return the timeline of a law: every version between its instruments, from the latest expression, the
+        earlier ones anchoring the texts of their dates (cached). A law without instruments has one version."""
         if name not in self._timelines:
-            instruments = self.instruments(name)
-            if not instruments:
-                raise UnknownReference(f"{name} has no amending instruments in statutes/{name}/amendments/, so "
-                                       "its earlier versions are not known", path=str(self.statutes_dir / name))
-            self._timelines[name] = build_timeline(self.current(name), instruments)
+            earlier = [self.load(path) for _, path in self.expressions(name)[:-1]]
+            self._timelines[name] = build_timeline(self.current(name), self.instruments(name), earlier)
         return self._timelines[name]
+
+    def temporal_interpretations(self, law: str) -> list[Statute]:
+        """Return the interpretations held on the temporal effect of a law (时间效力, naming the law in their
+        title: 最高人民法院关于《中华人民共和国刑法修正案(八)》时间效力问题的解释 for the Criminal Law)."""
+        short = self.current(law).title.removeprefix("中华人民共和国")
+        return [statute for statute in self.statutes()
+                if statute.name != law and "时间效力" in statute.title and short in statute.title]
 
     def english_article(self, law: str, article: str, at: dt.date | None = None) -> list[str]:
         """Return the English rendering of an article (as in force on ``at``, default now) as blocks, followed by
@@ -275,8 +280,10 @@ class Library:
             raise UnknownReference(f"cannot read the reference {ref!r}: {exc.message}") from None
         state = timeline.state_at(date)
         if state is None:
-            raise UnknownReference(f"{law} on {date}: the text before the 1997 revision took effect (1997-10-01) "
-                                   "is not in the corpus")
+            start = timeline.start
+            why = "its text then is not in the corpus" if start.earlier_text else "it was not yet in force"
+            raise UnknownReference(f"{law} on {date}: {why} (the text the corpus holds took effect on {start.date}: "
+                                   f"{start.basis})")
         return state[1]
 
 

@@ -411,11 +411,11 @@ def test_cli_whole_table() -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["999"], f"error: {STATUTES / 'criminal-law' / 'zho@2020-12-26.xml'}: no article 999 (第九百九十九条) in "
+    (["999"], f"error: {STATUTES / 'criminal-law' / 'zho@2023-12-29.xml'}: no article 999 (第九百九十九条) in "
               "中华人民共和国刑法\n"),
     (["abc"], "error: not an article number: 'abc' (expected e.g. 253-1 or 第二百五十三条之一)\n"),
     (["253-1", "--at", "2021-02-30"], "error: not a date: '2021-02-30' (expected a real date as YYYY-MM-DD: day is out of range for month)\n"),
-    (["253-1", "--paragraph", "9"], f"error: {STATUTES / 'criminal-law' / 'zho@2020-12-26.xml'}: no paragraph 9 "
+    (["253-1", "--paragraph", "9"], f"error: {STATUTES / 'criminal-law' / 'zho@2023-12-29.xml'}: no paragraph 9 "
                                     "in 第二百五十三条之一 and no charge name listed for it\n"),
     (["--paragraph", "2"], "error: --paragraph needs an article\n"),
     (["253-1", "--law", "cybersecurity-law"], f"error: {STATUTES / 'cybersecurity-law' / 'charges.yaml'}: no "

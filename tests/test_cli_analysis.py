@@ -88,11 +88,16 @@ def test_applicable_old_law_when_new_is_heavier() -> None:
                        "--root", REPO)
     assert code == 0
     assert out.splitlines()[1] == "at the act: the version of 《中华人民共和国刑法修正案（七）》 item 七 (2009-02-28 – 2015-10-31)"
-    assert out.splitlines()[-1] == "applies: the version in force at the time of the act (行为时法)"
+    # an insider's sale: VII's 第一款 became IX's 第二款, 从重 — the law at the time of the act (tests/test_applicable.py)
+    code, out, _ = run("applicable", "253-1", "--act-date", "2014-05-01", "--judgment-date", "2016-03-01",
+                       "--tier", "1", "--root", REPO)
+    assert out.splitlines()[-1] == ("applies: a judge must decide")
+    assert "if it was, the penalties are heavier: the law at the time of the act applies (从旧)" in out
 
 
 def test_applicable_new_law_when_lighter() -> None:
-    out = run("applicable", "151", "--act-date", "2014-05-01", "--judgment-date", "2016-03-01", "--root", REPO)[1]
+    out = run("applicable", "151", "--act-date", "2014-05-01", "--judgment-date", "2016-03-01", "--tier", "2",
+              "--root", REPO)[1]
     assert "死刑并处没收财产 → 无期徒刑并处没收财产 (lighter)" in out
     assert out.splitlines()[-1] == "applies: the version in force at judgment (裁判时法)"
 

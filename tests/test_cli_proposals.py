@@ -44,7 +44,7 @@ def test_rename_drafted_against_vii_rebased_onto_ix(tmp_path: Path) -> None:
     code, stdout, _ = run("apply", DATA / "rename-vii.md", "--onto", "criminal-law@2015-11-01", "-o", out,
                           "--root", REPO)
     assert code == 0 and stdout.startswith(f"wrote {out}\n")
-    ix = Statute.load(REPO / "statutes/criminal-law/zho@2020-12-26.xml").article("253-1").text
+    ix = Statute.load(REPO / "statutes/criminal-law/zho@2023-12-29.xml").article("253-1").text
     assert Statute.load(out).article("253-1").text == ix.replace("公民个人信息", "个人信息")
 
 

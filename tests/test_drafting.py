@@ -88,7 +88,7 @@ def test_forms_chosen(library: Library) -> None:
 
 
 def test_inserted_paragraph_and_article(library: Library) -> None:
-    old = library.current("criminal-law")
+    old = library.resolve("criminal-law@amendment-11")
     md = draft_instrument(old, library.resolve("criminal-law@2021-03-01"))
     assert md.endswith("一、本修正案自　　年　　月　　日起施行。")  # nothing to change; a draft's date is blank
     old7, new7 = library.resolve("criminal-law@amendment-06"), library.resolve("criminal-law@amendment-07")

@@ -8,7 +8,7 @@ from conftest import STATUTES
 from lawdiff.akn.model import Statute, assert_valid
 from lawdiff.errors import ParseError, UnknownProvision
 
-CRIMINAL = STATUTES / "criminal-law" / "zho@2020-12-26.xml"
+CRIMINAL = STATUTES / "criminal-law" / "zho@2023-12-29.xml"
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_removed_article_keeps_its_placeholder(criminal: Statute) -> None:
 def test_metadata(criminal: Statute) -> None:
     assert criminal.title == "中华人民共和国刑法"
     assert criminal.name == "criminal-law"
-    assert criminal.history[-1].endswith("《中华人民共和国刑法修正案（十一）》")
+    assert criminal.history[-1].endswith("《中华人民共和国刑法修正案（十二）》")
 
 
 def test_unknown_provisions(criminal: Statute) -> None:

@@ -90,10 +90,15 @@ CHANGES = [
     (9, "164", HEAVIER),  # 数额较大: 并处罚金 added
     (9, "120-1", SAME),  # more conduct (资助恐怖活动培训), the same tiers
     (9, "133-1", SAME),  # more conduct (校车, 危险化学品), still 拘役并处罚金
-    (9, "291-1", SAME),  # a new offence in a new paragraph; the old one unchanged
+    (9, "291-1", SAME),  # a new offence in a new paragraph (new conduct, not a heavier penalty); the old one unchanged
+    (7, "285", SAME),  # likewise: 第二款, 第三款 new offences; 第一款 unchanged (the badge was 刑罚不变 beside changed ranges)
+    (12, "390", LIGHTER),  # 五年以下 → 三年以下 for 行贿; the new grounds of 从重 (第二款) do not change the ranges
+    (12, "387", NEEDS_JUDGE),  # 五年以下 → 三年以下, and a new 情节特别严重 tier up to ten years
     (11, "161", HEAVIER),  # 三年以下 → 五年以下, and 五年以上十年以下 for 情节特别严重
     (11, "163", NEEDS_JUDGE),  # lower tiers lowered, 数额特别巨大 up to 无期徒刑
-    (11, "237", HEAVIER),  # 猥亵儿童: 拘役 no longer available
+    # 猥亵儿童: 拘役 no longer available (heavier); with 恶劣情节, 五年以上 as before but without the 从重 of
+    # 依照前两款的规定从重处罚 (lighter): the tier decides
+    (11, "237", NEEDS_JUDGE),
     (11, "277", HEAVIER),  # 袭警: its own tiers, up to seven years
     (11, "303", HEAVIER),  # 开设赌场: 三年以下 → 五年以下
     (11, "338", HEAVIER),  # 污染环境: a tier of 七年以上
@@ -141,11 +146,71 @@ def test_penalties_table(library: Library) -> None:
         "same            lighter",
         "第一百三十三条之一  — → 6个月拘役并处罚金                      not comparable  — → 1个月拘役并处罚金  "
         "not comparable  not comparable",
-        "  第二百五十三条之一第一款 情节特别严重: 单处罚金–3年有期徒刑并处罚金 → "
+        # Amendment IX moved VII's insiders' offence (第一款) to 第二款, 依照前款的规定从重处罚, and punished anyone's
+        # sale in a new 第一款 (amendment-07.md:31, amendment-09.md:95)
+        "  第二百五十三条之一第一款 → 第二款 情节严重: 单处罚金–3年有期徒刑并处罚金 → 单处罚金–3年有期徒刑并处罚金 "
+        "(heavier; 从重 now required)",
+        "  第二百五十三条之一第一款 → 第二款: the words describing the conduct changed",
+        "  第二百五十三条之一第一款 → 第二款 情节严重 → 情节特别严重: 单处罚金–3年有期徒刑并处罚金 → "
         "3年有期徒刑并处罚金–7年有期徒刑并处罚金 (heavier)",
+        "  第二百五十三条之一第二款 → 第三款: the words describing the conduct changed",
+        "  第二百五十三条之一第三款 → 第四款: the words describing the conduct changed",
+        "  第二百五十三条之一第三款 → 第四款 情节严重: 单处罚金–3年有期徒刑并处罚金 → 单处罚金–3年有期徒刑并处罚金 "
+        "(heavier; 从重 now required)",
+        "  第二百五十三条之一第一款 情节严重 (new conduct): — → 单处罚金–3年有期徒刑并处罚金",
+        "  第二百五十三条之一第一款 情节特别严重 (new conduct): — → 3年有期徒刑并处罚金–7年有期徒刑并处罚金",
         "  第一百五十一条第一款 情节特别严重: 无期徒刑并处没收财产–死刑并处没收财产 → "
         "无期徒刑并处没收财产–无期徒刑并处没收财产 (lighter)",
         "  第一百三十三条之一: not in force in the old version"]
+
+
+def test_tiers_are_paired_by_the_conduct_they_punish(library: Library) -> None:
+    # diff criminal-law@2021-03-01 criminal-law@2009-02-28 --penalties used to pair IX's 情节特别严重 (3–7 years)
+    # with VII's 情节严重 and print it as "第一款 情节严重: 3年–7年 → 单处罚金–3年": the grades of both are named now,
+    # and IX's 第一款 (anyone's sale) is conduct VII did not punish at all
+    ix, vii = (library.resolve(ref).article("253-1") for ref in ("criminal-law@2021-03-01", "criminal-law@2009-02-28"))
+    reasons = compare(ix, vii).reasons
+    assert "第二百五十三条之一第二款 → 第一款 情节特别严重 → 情节严重: 3年有期徒刑并处罚金–7年有期徒刑并处罚金 → " \
+           "单处罚金–3年有期徒刑并处罚金 (lighter)" in reasons
+    assert "第二百五十三条之一第一款 情节严重 (no longer punished): 单处罚金–3年有期徒刑并处罚金 → —" in reasons
+    assert not any(r.startswith("第二百五十三条之一第一款 情节严重: 3年") for r in reasons)
+
+
+def test_a_grade_in_a_paragraph_of_its_own_is_a_grade_of_the_offence(library: Library) -> None:
+    # proposal public-legal-interest: 犯前款罪，…数量特别巨大或者严重损害社会公共利益的，处七年以上有期徒刑 — a heavier
+    # grade of 第一款's offence, not new conduct
+    result = compare(library.resolve("criminal-law@2021-03-01").article("253-1"),
+                     library.resolve("proposal:public-legal-interest").article("253-1"))
+    assert result.verdict == HEAVIER
+    assert any("(heavier; a grade of 第二百五十三条之一第一款's offence)" in r for r in result.reasons)
+
+
+def test_the_verdict_never_contradicts_the_ranges(library: Library) -> None:
+    # 法释〔1997〕12号 第一条: the maximum first, then the minimum — so a verdict of the same penalty has the same
+    # ranges, and a heavier (lighter) one never a lower (higher) maximum
+    timeline = library.timeline("criminal-law")
+    checked = 0
+    for k, instrument in enumerate(timeline.instruments, 1):
+        for key in dict.fromkeys(op.target for item in instrument.items for op in item.operations if op.target):
+            old, new = (timeline.states[i].find(f"art_{key}") for i in (k - 1, k))
+            result = compare(Provision(old) if old is not None else None, Provision(new) if new is not None else None)
+            if result.verdict == SAME:
+                assert (result.maximum, result.minimum) == (SAME, SAME), (instrument.title, key)
+            elif result.verdict in (HEAVIER, LIGHTER):
+                assert result.maximum != (LIGHTER if result.verdict == HEAVIER else HEAVIER), (instrument.title, key)
+            checked += 1
+    assert checked > 200
+
+
+def test_a_new_mandatory_ground_of_heavier_punishment_is_heavier() -> None:
+    old = statute("第一条 行贿的，处三年以下有期徒刑。")
+    new = statute("第一条 行贿的，处三年以下有期徒刑。\n\n有下列情形之一的，从重处罚：\n\n（一）多次行贿的；\n\n（二）向多人行贿的。")
+    result = compare(old.article("1"), new.article("1"))
+    assert (result.maximum, result.minimum, result.verdict) == (SAME, SAME, HEAVIER)  # not 刑罚不变
+    assert result.reasons == ("第一条第二款: grounds of mandatory heavier punishment (从重处罚) added (heavier)",)
+    may = statute("第一条 行贿的，处三年以下有期徒刑。\n\n有下列情形之一的，可以从重处罚：\n\n（一）多次行贿的。")
+    assert compare(old.article("1"), may.article("1")).verdict == SAME  # 可以从重: not mandatory
+    assert compare(new.article("1"), old.article("1")).verdict == LIGHTER
 
 
 # --- borrowing in a circle, and long chains of borrowing -----------------------------------------------------

@@ -24,7 +24,7 @@ from lawdiff.errors import OutputError, ParseError
 from lawdiff.files import write_atomic
 from lawdiff.library import Library
 
-CRIMINAL_LAW = Path("statutes") / "criminal-law" / "zho@2020-12-26.xml"
+CRIMINAL_LAW = Path("statutes") / "criminal-law" / "zho@2023-12-29.xml"
 AMENDMENT_09 = Path("statutes") / "criminal-law" / "amendments" / "amendment-09.xml"
 SOURCE = (REPO / CRIMINAL_LAW).read_bytes()
 
@@ -49,7 +49,7 @@ CUTS = sorted({0, 1, 38, 39, 100, *range(500, len(SOURCE), len(SOURCE) // 40), S
 
 @pytest.mark.parametrize("cut", CUTS)
 def test_truncated_statute_is_a_parse_error_with_file_and_line(tmp_path: Path, cut: int) -> None:
-    path = tmp_path / "zho@2020-12-26.xml"
+    path = tmp_path / "zho@2023-12-29.xml"
     path.write_bytes(SOURCE[:cut])
     with pytest.raises(ParseError) as caught:
         Statute.load(path)
@@ -68,7 +68,7 @@ def test_truncated_statute_is_a_parse_error_with_file_and_line(tmp_path: Path, c
     pytest.param(lambda b: b + b"<akomaNtoso/>", id="second-root"),
 ])
 def test_corrupted_statute_is_a_parse_error(tmp_path: Path, damage) -> None:
-    path = tmp_path / "zho@2020-12-26.xml"
+    path = tmp_path / "zho@2023-12-29.xml"
     path.write_bytes(damage(SOURCE))
     with pytest.raises(ParseError) as caught:
         Statute.load(path)

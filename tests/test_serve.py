@@ -28,8 +28,8 @@ def test_serve_rebuilds_after_a_proposal_edit(project: Path) -> None:
                                kwargs={"interval": 0.2, "search": False}, daemon=True)
     watcher.start()
     try:
-        assert "第二百五十三条之一" in _get(port, "laws/criminal-law/zho@2020-12-26/art_253-1.html")
-        statute = project / "statutes" / "criminal-law" / "zho@2020-12-26.xml"
+        assert "第二百五十三条之一" in _get(port, "laws/criminal-law/zho@2023-12-29/art_253-1.html")
+        statute = project / "statutes" / "criminal-law" / "zho@2023-12-29.xml"
         text = statute.read_text(encoding="utf-8")
         statute.write_text(text.replace("窃取或者以其他方法非法获取公民个人信息的", "窃取或者以其他方法非法获取公民个人资料的"),
                            encoding="utf-8")
@@ -37,7 +37,7 @@ def test_serve_rebuilds_after_a_proposal_edit(project: Path) -> None:
         while not messages and time.monotonic() < deadline:
             time.sleep(0.2)
         assert messages and messages[0].startswith("rebuilt ")
-        assert "非法获取公民个人资料的" in _get(port, "laws/criminal-law/zho@2020-12-26/art_253-1.html")
+        assert "非法获取公民个人资料的" in _get(port, "laws/criminal-law/zho@2023-12-29/art_253-1.html")
         # a broken edit is reported and the last good site stays served
         messages.clear()
         statute.write_text("<akomaNtoso>", encoding="utf-8")
@@ -45,7 +45,7 @@ def test_serve_rebuilds_after_a_proposal_edit(project: Path) -> None:
         while not messages and time.monotonic() < deadline:
             time.sleep(0.2)
         assert messages[0].startswith("rebuild failed, still serving the last good site: ")
-        assert "非法获取公民个人资料的" in _get(port, "laws/criminal-law/zho@2020-12-26/art_253-1.html")
+        assert "非法获取公民个人资料的" in _get(port, "laws/criminal-law/zho@2023-12-29/art_253-1.html")
     finally:
         stop.set()
         server.shutdown()

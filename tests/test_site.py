@@ -32,7 +32,7 @@ from lawdiff.site.pages import Renderer, environment, load_messages
 from lawdiff.site.rationale import legal_data, rationale_html
 from lawdiff.site.views import LANGS, OUTCOMES, VERDICTS, VersionView
 
-LAW = "laws/criminal-law/zho@2020-12-26"
+LAW = "laws/criminal-law/zho@2023-12-29"
 ARTICLE = f"{LAW}/art_253-1.html"
 PROPOSAL = "proposals/illegal-use-offence.html"
 PROPOSALS = sorted((REPO / "proposals").glob("*.md"))
@@ -86,7 +86,7 @@ def test_every_page_is_written_in_both_languages(built) -> None:
                  "laws/spc-spp-interpretation-2017/zho@2017-05-08/index.html", "proposals/index.html",
                  *(f"proposals/{p.stem}.html" for p in PROPOSALS)):
         assert path in zh, path
-    assert len([p for p in zh if re.fullmatch(r"laws/criminal-law/amendments/amendment-\d\d\.html", p)]) == 11
+    assert len([p for p in zh if re.fullmatch(r"laws/criminal-law/amendments/amendment-\d\d\.html", p)]) == 12
 
 
 def test_every_template_is_used(built) -> None:
@@ -165,7 +165,7 @@ def test_instrument_page_has_items_verbatim_and_before_after_per_provision(built
     page = _page(built, "laws/criminal-law/amendments/amendment-09.html")
     item = page[page.index('id="item_17"'):page.index('id="item_18"')]
     assert item.count('<tr class="row-') == 4
-    assert '<a href="../zho@2020-12-26/art_253-1.html#v2015-11-01">查看本条及其历次版本</a>' in item
+    assert '<a href="../zho@2023-12-29/art_253-1.html#v2015-11-01">查看本条及其历次版本</a>' in item
     assert "修改后（<time datetime=\"2015-11-01\">2015年11月1日</time>起施行）" in item
 
 
@@ -193,8 +193,8 @@ def test_english_pages_show_the_translation_beside_the_authoritative_chinese(bui
 
 def test_language_switch_links_to_the_same_page(built) -> None:
     zh, en = _page(built, ARTICLE), _page(built, f"en/{ARTICLE}")
-    assert '<a class="lang-switch" href="../../../en/laws/criminal-law/zho@2020-12-26/art_253-1.html"' in zh
-    assert '<a class="lang-switch" href="../../../../laws/criminal-law/zho@2020-12-26/art_253-1.html"' in en
+    assert '<a class="lang-switch" href="../../../en/laws/criminal-law/zho@2023-12-29/art_253-1.html"' in zh
+    assert '<a class="lang-switch" href="../../../../laws/criminal-law/zho@2023-12-29/art_253-1.html"' in en
 
 
 def test_home_page_tells_the_personal_information_story(built) -> None:
@@ -241,7 +241,7 @@ def test_article_page_links_its_cross_references(built) -> None:
     assert "国家有关规定</a>" not in page  # an unspecified reference is not a link
     # another law's article links to that article's page and paragraph
     interpretation = _page(built, f"{INTERPRETATION}/art_4.html")
-    assert ('<a class="ref" href="../../criminal-law/zho@2020-12-26/art_253-1.html#art_253-1__para_3">'
+    assert ('<a class="ref" href="../../criminal-law/zho@2023-12-29/art_253-1.html#art_253-1__para_3">'
             '刑法第二百五十三条之一第三款</a>') in interpretation
 
 
@@ -275,13 +275,15 @@ def test_article_page_works_an_article_12_example(built) -> None:
     assert '<a href="art_12.html">《刑法》第十二条</a>' in section
     assert "行为日期 2014年5月1日 · 2009年2月28日 · 刑法修正案（七）" in text
     assert "审判日期 2016年3月1日 · 2015年11月1日 · 刑法修正案（九）" in text
-    assert "适用 行为时的版本（从旧） · 2009年2月28日 · 刑法修正案（七）" in text
-    assert "applies: the version in force at the time of the act" in section  # the library's own reasoning
+    # Art. 12 tier by tier (issue 13): an insider's sale keeps VII (heavier now), a sale by anyone else was no offence
+    # under VII — which tier the conduct fits is for the judge
+    assert "适用 需由法官判断" in text
+    assert "applies: a judge must decide: it depends on the tier the conduct fits" in section  # the library's reasoning
     assert '<form class="art12-form" hidden' in section  # the form needs script: hidden until it runs
     data = json.loads(html.unescape(re.search(r'<script type="application/json" class="art12-data">(.*?)</script>',
                                               section, re.S).group(1)))
     assert data["starts"] == ["1997-10-01", "2009-02-28", "2015-11-01"]
-    assert data["decisions"]["1,2"] == {"outcome": "act", "version": 1, "penalties": (
+    assert data["decisions"]["1,2"] == {"outcome": "judge", "version": None, "penalties": (
         "最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金（加重）；最低刑 单处罚金 → 单处罚金（不变）")}
     assert data["decisions"]["0,2"]["outcome"] == "none"  # not yet an offence under this article in 1997
     assert not (built[0] / f"{LAW}/art_1.html").read_text(encoding="utf-8").count('class="art12"')  # one version
@@ -425,7 +427,7 @@ def test_proposal_that_misdirects_a_reference_is_warned_about(tmp_path: Path) ->
     build(project, project / "_site", search=False)
     page = (project / "_site/proposals/insert-paragraph.html").read_text(encoding="utf-8")
     warnings = page[page.index('<ul class="warnings">'):page.index("</ul>", page.index('<ul class="warnings">'))]
-    assert '<a href="../laws/criminal-law/zho@2020-12-26/art_253-1.html">查看现行条文</a>' in warnings
+    assert '<a href="../laws/criminal-law/zho@2023-12-29/art_253-1.html">查看现行条文</a>' in warnings
     words = re.sub(r"<[^>]+>", "", html.unescape(warnings))  # the warning worded in Chinese on the Chinese page
     assert "第二百五十三条之一第三款中的“前款”现在指第二百五十三条之一第二款，而不是原来所指的第二百五十三条之一第一款。" in words
     assert " now refers to " not in words

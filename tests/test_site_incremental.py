@@ -18,7 +18,7 @@ from lawdiff.site.search import index_search, wait_for_search_index
 from lawdiff.site.state import DERIVED, MANIFEST, STATE_DIR, TEMPLATE_CACHE
 
 PROPOSAL = "proposals/biometric-aggravation.md"
-UNRELATED = "laws/criminal-law/zho@2020-12-26/art_1.html"
+UNRELATED = "laws/criminal-law/zho@2023-12-29/art_1.html"
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -22,6 +22,7 @@ to a judge (`NEEDS_JUDGE`).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -29,7 +30,7 @@ from itertools import chain
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.akn.model import Provision, Statute
+from lawdiff.akn.model import Provision, Statute, ld
 from lawdiff.analysis.refs import refs_in
 from lawdiff.errors import LawdiffError
 
@@ -237,10 +238,14 @@ def _events(statute: Statute, provision: Provision) -> list[_Event]:
                 if targets:
                     found.append(_Event(m.start(), m.end(), Tier(provision.eid, "", "", (), adjustment=m.group("how"),
                                                                  text=m.group(0)), targets))
-        previous = 0
+        previous, grade = 0, ""
         for event in sorted(found, key=lambda e: e.start):
             condition = clause[previous:event.start].strip("，")
-            event.tier = replace(event.tier, condition=condition, grade=_grade(condition),
+            # 数额较大的，对单位判处…罚金，并对其直接负责的主管人员…，处五年以下: the persons' tier has the grade of
+            # the unit's fine before it in the same clause
+            graded = any(c.endswith("的") for c in re.split(r"[，：]", condition)) or not grade
+            grade = _grade(condition) if graded else grade
+            event.tier = replace(event.tier, condition=condition, grade=grade,
                                  unit=condition.endswith("对单位") and not event.targets)
             event.start += clause_start
             event.end += clause_start
@@ -331,10 +336,76 @@ class _Lending:
 
 # --- comparing two versions ----------------------------------------------------------------------------
 
+#: What happened to conduct only one version punishes (under this article): made an offence, or no longer one.
+NEW, REMOVED = "new conduct", "no longer punished"
+#: The direction of conduct whose earlier (or later) text is not in the corpus.
+UNKNOWN_TEXT = "text not in corpus"
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """How the punishment of one kind of conduct changed: the tier it falls in under each version (法释〔1997〕12号
+    第二条: the range compared is the one the conduct fits).
+
+    Conduct is matched by the words of the paragraph or point that describes it (renumbered paragraphs follow
+    their words); within a paragraph, tiers by their grade (情节严重 ↔ 情节严重), and a grade only one version has
+    by the nearest tier of the other (conduct that is 情节特别严重 under the new version was 情节严重 under the old,
+    which had no higher grade). ``old`` is None for conduct only the new version punishes, ``new`` None for conduct
+    it no longer punishes under this article.
+    """
+
+    old: Tier | None
+    new: Tier | None
+    direction: str  # HEAVIER / LIGHTER / SAME, NEW or REMOVED, UNKNOWN_TEXT
+    elements_changed: bool = False  # the words describing the conduct differ (the 构成要件 may have changed)
+    old_conduct: str = ""
+    new_conduct: str = ""
+    note: str = ""  # e.g. "从重 now required"
+
+    @property
+    def label(self) -> str:
+        """Return the tier as cited: 第一百五十一条第一款 情节特别严重; where the versions differ, both places and
+        grades (第二百五十三条之一第一款 → 第二款 情节严重 → 情节特别严重)."""
+        tiers = [t for t in (self.old, self.new) if t is not None]
+        places = list(dict.fromkeys(numbering.provision_label(t.source) for t in tiers))
+        if len(places) == 2:
+            article = numbering.provision_label(tiers[0].source.split("__", 1)[0])
+            places[1] = places[1].removeprefix(article) if places[0].startswith(article) else places[1]
+        grade = " → ".join(dict.fromkeys(t.grade for t in tiers if t.grade))
+        where = " → ".join(places)
+        return f"{where} {grade}" if grade else where
+
+    def spans(self, limits: SentenceLimits = GENERAL_LIMITS) -> str:
+        """Return the ranges: 单处罚金–3年有期徒刑并处罚金 → 3年有期徒刑并处罚金–7年有期徒刑并处罚金."""
+        return " → ".join(_span(t, limits) if t is not None else "—" for t in (self.old, self.new))
+
+
+@dataclass(frozen=True)
+class GroundChange:
+    """A ground of mandatory heavier punishment (有下列情形之一的，从重处罚) one version has and the other not."""
+
+    place: str  # eId of the paragraph stating it
+    words: str
+    added: bool
+
+    @property
+    def direction(self) -> str:
+        return HEAVIER if self.added else LIGHTER
+
 
 @dataclass(frozen=True)
 class Comparison:
-    """How the penalties of an article changed between two versions."""
+    """How the penalties of an article changed between two versions.
+
+    ``verdict`` compares the conduct both versions punish, tier by tier (``changes``): heavier where a tier's
+    maximum rose (or, with equal maxima, its minimum; with both equal, where 从重 became mandatory), lighter the
+    other way, for a judge where tiers moved in different directions. ``maximum`` and ``minimum`` are the
+    directions of the statutory maximum and minimum of those same tiers, over the ranges ``old_range`` →
+    ``new_range`` — so the three never contradict each other. Conduct only one version punishes (a new offence in a
+    new paragraph, one no longer punished) and changed descriptions of the conduct are in ``changes`` and
+    ``reasons``, not in the verdict: they are a question of whether the act is an offence under this article at
+    all, not of how heavily.
+    """
 
     label: str  # the article, as cited: 第二百五十三条之一
     old: tuple[Tier, ...]
@@ -345,16 +416,34 @@ class Comparison:
     old_range: tuple[Severity, Severity] | None  # (lightest, heaviest) of the old version's tiers for persons
     new_range: tuple[Severity, Severity] | None
     reasons: tuple[str, ...] = ()  # per tier that moved, or why there is no comparison: one line each
+    changes: tuple[TierChange, ...] = ()  # every tier of conduct, moved or not
+    grounds: tuple[GroundChange, ...] = ()
+    partial: bool = False  # part of a version's text is not in the corpus: only the rest is compared
 
 
 def _direction(old: Severity, new: Severity) -> str:
     return SAME if old == new else HEAVIER if new > old else LIGHTER
 
 
+#: How much heavier a borrowing makes the tier it borrows: 从重 +1; 从轻, 减轻 -1.
+_ADJUSTMENT = {"从重": 1, "从轻": -1, "减轻": -1, "从宽": -1}
+
+
+def _adjustment(tier: Tier) -> int:
+    return _ADJUSTMENT.get(re.split(r"、|或者", tier.adjustment)[0], 0) if tier.adjustment else 0
+
+
 def _tier_direction(old: Tier, new: Tier, limits: SentenceLimits) -> str:
-    """Return the direction between two tiers the way Art. 12 reads it: the maximum, then the minimum."""
+    """Return the direction between two tiers the way Art. 12 reads it: the maximum, then the minimum (法释〔1997〕12号
+    第一条), then a 从重 or 从轻 the tier must now (or no longer) apply."""
     by_max = _direction(old.maximum(limits), new.maximum(limits))
-    return by_max if by_max != SAME else _direction(old.minimum(limits), new.minimum(limits))
+    if by_max != SAME:
+        return by_max
+    by_min = _direction(old.minimum(limits), new.minimum(limits))
+    if by_min != SAME:
+        return by_min
+    step = _adjustment(new) - _adjustment(old)
+    return SAME if step == 0 else HEAVIER if step > 0 else LIGHTER
 
 
 def _key(tier: Tier) -> str:
@@ -362,35 +451,97 @@ def _key(tier: Tier) -> str:
     return tier.source.split("__", 1)[1] if "__" in tier.source else ""
 
 
-def _pairs(old: Sequence[Tier], new: Sequence[Tier], limits: SentenceLimits) -> list[tuple[Tier, Tier]]:
-    """Return the tiers of two versions paired: same place and circumstances; else same place and order; a tier
-    left over is paired with the tier of the other version in the same place nearest in severity (情节特别严重
-    added above 情节严重). Tiers of a paragraph or point that only one version has are not paired: conduct that
-    only one version names is not punished differently, it is punished (or not) under this article at all.
-    """
+def _places(tiers: Sequence[Tier]) -> dict[str, list[Tier]]:
+    """Return the tiers grouped by the paragraph or point that states (or borrows) them, in order."""
+    out: dict[str, list[Tier]] = {}
+    for tier in tiers:
+        out.setdefault(tier.source, []).append(tier)
+    return out
+
+
+def conduct(article: Provision | None, place: str) -> str:
+    """Return the words describing the conduct of a paragraph or point: its text (a paragraph with its points)
+    without the penalties it states or borrows."""
+    if article is None:
+        return ""
+    found = article.el.xpath(".//*[@eId=$e]", e=place)
+    if not found:
+        return ""
+    text = "".join(Provision(found[0]).lines())
+    for pattern in (_SANCTIONS, _BORROW, _ADJUST):
+        text = pattern.sub("", text)
+    return re.sub(r"[，；：]+(?=[，；。：]|$)", "", text)
+
+
+def borrowed_articles(provision: Provision) -> list[str]:
+    """Return the keys of the other articles whose penalties a provision applies (依照本法第三百八十三条的规定处罚)."""
+    own = provision.eid.split("__", 1)[0].removeprefix("art_")
+    found = [numbering.article_key(a) for m in _BORROW.finditer(provision.text)
+             for a in re.findall(rf"第{numbering.NUMERAL}条(?:之{numbering.NUMERAL})?", m.group("refs"))]
+    return [k for k in dict.fromkeys(found) if k != numbering.article_key(own)]
+
+
+def _similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
+
+
+#: Paragraphs whose conduct is at least this alike describe the same conduct (else: matched by position).
+_ALIKE = 0.5
+
+
+def _align(old: Sequence[str], new: Sequence[str], old_words: dict[str, str],
+           new_words: dict[str, str]) -> list[tuple[str | None, str | None]]:
+    """Return the places of two versions paired: the most alike first (a paragraph renumbered follows its words),
+    then those left in the same position; the rest stand alone."""
+    scores = sorted(((_similarity(old_words[o], new_words[n]), -abs(i - j), o, n)
+                     for i, o in enumerate(old) for j, n in enumerate(new)), reverse=True)
+    pairs: dict[str, str] = {}
+    taken: set[str] = set()
+    for score, _, o, n in scores:
+        if score >= _ALIKE and o not in pairs and n not in taken:
+            pairs[o] = n
+            taken.add(n)
+    left_new = {n.split("__", 1)[-1]: n for n in new if n not in taken}
+    for o in old:
+        if o not in pairs and o.split("__", 1)[-1] in left_new:
+            n = left_new.pop(o.split("__", 1)[-1])
+            pairs[o] = n
+            taken.add(n)
+    out: list[tuple[str | None, str | None]] = [(o, pairs.get(o)) for o in old]
+    out += [(None, n) for n in new if n not in taken]
+    return out
+
+
+def _tier_pairs(old: Sequence[Tier], new: Sequence[Tier], limits: SentenceLimits,
+                places: dict[str, str] | None = None) -> list[tuple[Tier, Tier]]:
+    """Return the tiers of one kind of conduct paired: same grade (and, for borrowed tiers, borrowed from places
+    that correspond, ``places``), then in order, then a tier left over with the tier of the other version nearest
+    in severity (情节特别严重 added above 情节严重)."""
     pairs: list[tuple[Tier, Tier]] = []
     left_old, left_new = list(old), list(new)
-    for o in list(left_old):
-        match = next((n for n in left_new if _key(n) == _key(o) and n.grade == o.grade), None)
-        if match is not None:
-            pairs.append((o, match))
-            left_old.remove(o)
-            left_new.remove(match)
-    for place in sorted({_key(t) for t in left_old} & {_key(t) for t in left_new}):
-        os = [t for t in left_old if _key(t) == place]
-        ns = [t for t in left_new if _key(t) == place]
-        for o, n in zip(os, ns, strict=False):
-            pairs.append((o, n))
-            left_old.remove(o)
-            left_new.remove(n)
-
-    def nearest(tier: Tier, among: Sequence[Tier]) -> Tier:
-        return min(among, key=lambda t: _distance(t.maximum(limits), tier.maximum(limits)))
-
-    places_old, places_new = {_key(t) for t in old}, {_key(t) for t in new}
-    pairs += [(o, nearest(o, [n for n in new if _key(n) == _key(o)])) for o in left_old if _key(o) in places_new]
-    pairs += [(nearest(n, [o for o in old if _key(o) == _key(n)]), n) for n in left_new if _key(n) in places_old]
+    lent = places or {}
+    for strict in (True, False):  # first borrowed from places that correspond too, then by grade alone
+        for o in list(left_old):
+            match = next((n for n in left_new if n.grade == o.grade and
+                          (not strict or lent.get(o.borrowed_from, o.borrowed_from) == n.borrowed_from)), None)
+            if match is not None:
+                pairs.append((o, match))
+                left_old.remove(o)
+                left_new.remove(match)
+    if not left_old or not left_new:
+        if not left_old and not left_new:
+            return pairs
+    elif len(left_old) == len(left_new):
+        pairs += list(zip(left_old, left_new, strict=True))
+        return pairs
+    pairs += [(o, _nearest(o, new, limits)) for o in left_old]
+    pairs += [(_nearest(n, old, limits), n) for n in left_new]
     return pairs
+
+
+def _nearest(tier: Tier, among: Sequence[Tier], limits: SentenceLimits) -> Tier:
+    """Return the tier of ``among`` nearest in severity to ``tier`` (by their maxima)."""
+    return min(among, key=lambda t: _distance(t.maximum(limits), tier.maximum(limits)))
 
 
 def _distance(a: Severity, b: Severity) -> int:
@@ -405,47 +556,150 @@ def _persons(tiers: Iterable[Tier]) -> list[Tier]:
     return [t for t in tiers if not t.unit and t.principal]
 
 
-def compare(old: Provision | None, new: Provision | None, limits: SentenceLimits = GENERAL_LIMITS) -> Comparison:
+#: A ground of heavier punishment a court must apply: 有下列情形之一的，从重处罚 (not 可以从重处罚).
+_MANDATORY_HEAVIER = re.compile(r"(?<!可以)从重处罚")
+
+
+def _grounds(article: Provision | None, tiers: Sequence[Tier]) -> dict[str, str]:
+    """Return the paragraphs of an article that state grounds of mandatory heavier punishment and no tier of their
+    own (the grounds of Art. 390 第二款 since Amendment XII), by their words."""
+    if article is None or article.kind != "article":
+        return {}
+    stating = {t.source.split("__point_")[0] for t in tiers}
+    return {"".join(p.lines()): p.eid for p in article.paragraphs()
+            if p.eid not in stating and _MANDATORY_HEAVIER.search(p.own_text) and UNKNOWN not in p.text}
+
+
+def _combine(directions: Iterable[str]) -> str:
+    found = set(directions)
+    if HEAVIER in found and LIGHTER in found:
+        return NEEDS_JUDGE
+    return HEAVIER if HEAVIER in found else LIGHTER if LIGHTER in found else SAME
+
+
+def compare(old: Provision | None, new: Provision | None, limits: SentenceLimits = GENERAL_LIMITS, *,
+            partial: bool = False) -> Comparison:
     """Return how an article's penalties changed from ``old`` to ``new`` (None: the article is not in that version).
 
-    The maximum and minimum compare the heaviest and the lightest tier; the verdict pairs the tiers (`_pairs`) and
-    compares each pair as Art. 12 does, leaving it to a judge when pairs moved in different directions."""
+    With ``partial``, a version whose text is only partly in the corpus is compared where it is (its paragraphs
+    not in the corpus are conduct whose tiers cannot be told): `applicable` answers per tier; the article as a
+    whole is not comparable then."""
     article = new if new is not None else old
     label = numbering.provision_label(article.eid) if article is not None else ""
     old_tiers = tuple(penalties(old)) if old is not None else ()
     new_tiers = tuple(penalties(new)) if new is not None else ()
-    reasons = [f"{label}: the {name} version's text is not in the corpus" for name, prov in (("old", old), ("new", new))
-               if prov is not None and UNKNOWN in prov.text]
+    unknown = [name for name, prov in (("old", old), ("new", new))
+               if prov is not None and (UNKNOWN in prov.text or prov.el.get(ld("unknown")) is not None)]
+    reasons = [f"{label}: the {name} version's text is not in the corpus" for name in unknown if not partial]
     for name, prov in (("old", old), ("new", new)):
         if prov is None or prov.removed:
             state = "not in force" if prov is None else "deleted （删去）"
             reasons.append(f"{label}: {state} in the {name} version")
     p_old, p_new = _persons(old_tiers), _persons(new_tiers)
-    if not reasons and not (p_old and p_new):
+    if not reasons and not (p_old and p_new) and not (partial and unknown):
         reasons.append(f"{label}: no penalties for persons in the {'old' if not p_old else 'new'} version")
     if reasons:
         return Comparison(label, old_tiers, new_tiers, NOT_COMPARABLE, NOT_COMPARABLE, NOT_COMPARABLE,
                           _range(p_old, limits) if p_old else None, _range(p_new, limits) if p_new else None,
                           tuple(reasons))
-    old_range, new_range = _range(p_old, limits), _range(p_new, limits)
-    directions = set()
-    for o, n in _pairs(p_old, p_new, limits):
-        moved = _tier_direction(o, n, limits)
-        directions.add(moved)
-        if moved != SAME and not (o.borrowed_from and n.borrowed_from):  # borrowed: said where it is lent
-            reasons.append(f"{_tier_label(n)}: {_span(o, limits)} → {_span(n, limits)} ({moved})")
-    if HEAVIER in directions and LIGHTER in directions:
-        verdict = NEEDS_JUDGE
-    else:
-        verdict = HEAVIER if HEAVIER in directions else LIGHTER if LIGHTER in directions else SAME
+    changes, grounds = _changes(old, new, p_old, p_new, limits, unknown)
+    paired = [c for c in changes if c.old is not None and c.new is not None and c.direction != UNKNOWN_TEXT]
+    reasons = []
+    for c in changes:
+        if c.direction in (NEW, REMOVED):
+            reasons.append(f"{c.label} ({c.direction}): {c.spans(limits)}")
+        elif c.direction == UNKNOWN_TEXT:
+            reasons.append(f"{c.label}: the other version's text of this conduct is not in the corpus")
+        elif c.direction != SAME and not (c.old and c.new and c.old.borrowed_from and c.new.borrowed_from
+                                          and not c.note):
+            reasons.append(f"{c.label}: {c.spans(limits)} ({c.direction}{'; ' + c.note if c.note else ''})")
+        if c.elements_changed and c.old is not None and c.new is not None:
+            places = TierChange(replace(c.old, grade=""), replace(c.new, grade=""), SAME).label
+            reasons.append(f"{places}: the words describing the conduct changed")
+    reasons += [f"{numbering.provision_label(g.place)}: grounds of mandatory heavier punishment (从重处罚) "
+                f"{'added' if g.added else 'removed'} ({g.direction})" for g in grounds]
+    if not paired:
+        reasons.append(f"{label}: no conduct punished by both versions")
+        return Comparison(label, old_tiers, new_tiers, NOT_COMPARABLE, NOT_COMPARABLE, NOT_COMPARABLE,
+                          _range(p_old, limits) if p_old else None, _range(p_new, limits) if p_new else None,
+                          tuple(dict.fromkeys(reasons)), tuple(changes), tuple(grounds), bool(unknown))
+    olds = list(dict.fromkeys(c.old for c in paired if c.old is not None))
+    news = list(dict.fromkeys(c.new for c in paired if c.new is not None))
+    old_range, new_range = _range(olds, limits), _range(news, limits)
+    verdict = _combine(c.direction for c in paired)
+    if verdict == SAME:  # the ranges unchanged, a ground of mandatory 从重 added or removed decides
+        verdict = _combine(g.direction for g in grounds)
+    if unknown:
+        verdict = NOT_COMPARABLE
+        reasons.append(f"{label}: part of the {' and '.join(unknown)} version's text is not in the corpus; only "
+                       "the rest is compared")
     return Comparison(label, old_tiers, new_tiers, _direction(old_range[1], new_range[1]),
                       _direction(old_range[0], new_range[0]), verdict, old_range, new_range,
-                      tuple(dict.fromkeys(reasons)))
+                      tuple(dict.fromkeys(reasons)), tuple(changes), tuple(grounds), bool(unknown))
 
 
-def _tier_label(tier: Tier) -> str:
-    where = numbering.provision_label(tier.source)
-    return f"{where} {tier.grade}" if tier.grade else where
+def _changes(old: Provision | None, new: Provision | None, p_old: Sequence[Tier], p_new: Sequence[Tier],
+             limits: SentenceLimits, unknown: Sequence[str]) -> tuple[list[TierChange], list[GroundChange]]:
+    """Return the tier of each kind of conduct under both versions (`TierChange`), and the grounds of mandatory
+    heavier punishment one version has and the other not."""
+    old_places, new_places = _places(p_old), _places(p_new)
+    old_words = {place: conduct(old, place) for place in old_places}
+    new_words = {place: conduct(new, place) for place in new_places}
+    aligned = _align(list(old_places), list(new_places), old_words, new_words)
+    mapped = {o: n for o, n in aligned if o is not None and n is not None}
+    back = {n: o for o, n in mapped.items()}
+    out: list[TierChange] = []
+    for o, n in aligned:
+        if o is None or n is None:
+            # 犯前款罪，…数量特别巨大…的，处七年以上: a grade of an offence the other version also punishes, set in a
+            # paragraph of its own — compared with the tiers of that offence there
+            lone, place = ("new", n) if o is None else ("old", o)
+            assert place is not None
+            graded = _grade_of(new if o is None else old, place, mapped if o is None else back)
+            if graded is not None:
+                others = (old_places if o is None else new_places)[graded]
+                for tier in (new_places if o is None else old_places)[place]:
+                    near = _nearest(tier, others, limits)
+                    a, b = (near, tier) if o is None else (tier, near)
+                    out.append(TierChange(a, b, _tier_direction(a, b, limits), False, old_words.get(o or graded, ""),
+                                          new_words.get(n or graded, ""),
+                                          f"a grade of {numbering.provision_label(graded)}'s offence"))
+                continue
+            direction = UNKNOWN_TEXT if ("old" if o is None else "new") in unknown else \
+                NEW if o is None else REMOVED
+            for tier in (new_places if o is None else old_places)[place]:
+                out.append(TierChange(tier if lone == "old" else None, tier if lone == "new" else None, direction,
+                                      old_conduct=old_words.get(o or "", ""), new_conduct=new_words.get(n or "", "")))
+            continue
+        changed = old_words[o] != new_words[n]
+        for a, b in _tier_pairs(old_places[o], new_places[n], limits, mapped):
+            step = _adjustment(b) - _adjustment(a)
+            note = "" if step == 0 or _tier_direction(a, b, limits) != (HEAVIER if step > 0 else LIGHTER) or \
+                (a.maximum(limits), a.minimum(limits)) != (b.maximum(limits), b.minimum(limits)) else \
+                f"{b.adjustment or a.adjustment} {'now' if step > 0 else 'no longer'} required"
+            out.append(TierChange(a, b, _tier_direction(a, b, limits), changed, old_words[o], new_words[n], note))
+    old_grounds, new_grounds = _grounds(old, p_old), _grounds(new, p_new)
+    grounds = [GroundChange(place, words, True) for words, place in new_grounds.items() if words not in old_grounds]
+    grounds += [GroundChange(place, words, False) for words, place in old_grounds.items() if words not in new_grounds]
+    return out, grounds
+
+
+#: The words of a paragraph that grades an offence stated elsewhere: 犯前款罪，…的 / 犯前两款罪 / 犯第一款罪.
+_N_PARAGRAPHS = rf"(?:前款|前{numbering.NUMERAL}款|(?:本条)?第{numbering.NUMERAL}款)"
+_GRADES_OFFENCE = re.compile(rf"^(?:犯|有){_N_PARAGRAPHS}(?:规定之)?(?:罪|行为)")
+
+
+def _grade_of(article: Provision | None, place: str, counterpart: dict[str, str]) -> str | None:
+    """Return the place, in the other version, of the offence a paragraph only grades (犯前款罪，…的，处…), when the
+    paragraph it names has a counterpart there; None otherwise."""
+    if article is None:
+        return None
+    found = article.el.xpath(".//*[@eId=$e]", e=place)
+    if not found or not _GRADES_OFFENCE.match(Provision(found[0]).own_text):
+        return None
+    statute = Statute(article.el.getroottree().getroot())
+    named = [t for ref in refs_in(statute, Provision(found[0])) for t in ref.targets]
+    return next((counterpart[t] for t in named if t in counterpart), None)
 
 
 def _span(tier: Tier, limits: SentenceLimits) -> str:

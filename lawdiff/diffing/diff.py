@@ -35,7 +35,7 @@ from diff_match_patch import diff_match_patch
 from lawdiff.akn import numbering
 from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align, determined, similarity
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.akn.model import Provision, Statute
+from lawdiff.akn.model import Provision, Statute, ld
 from lawdiff.analysis.penalties import Comparison, compare
 from lawdiff.diffing.segment import tokens
 from lawdiff.errors import UnknownProvision
@@ -456,6 +456,12 @@ def _article_change(old: Provision | None, new: Provision | None) -> Change:
         change.new_text = new.text if determined(new.text) else None
         return change
     change.children = _aligned("paragraph", old.paragraphs(), new.paragraphs())
+    # A version only partly in the corpus (`timeline`: ld:unknown="partial") may have had further paragraphs: one
+    # the other side has and it does not is undetermined, not inserted or deleted.
+    partial = {side for side, article in (("old", old), ("new", new)) if article.el.get(ld("unknown")) == "partial"}
+    for child in change.children:
+        if (child.kind == "inserted" and "old" in partial) or (child.kind == "deleted" and "new" in partial):
+            child.kind = "undetermined"
     change.kind = _aggregate(False, change.children, old.eid != new.eid, "moved")
     if change.kind == "unchanged":
         change.children = []

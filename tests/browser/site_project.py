@@ -13,7 +13,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-ARTICLE = "laws/criminal-law/zho@2020-12-26/art_253-1.html"
+ARTICLE = "laws/criminal-law/zho@2023-12-29/art_253-1.html"
 CORPUS_AMENDMENTS = REPO.parent / "shared" / "corpus" / "prc-criminal-law" / "amendments"
 CRIMINAL_LAW_WORK = "/akn/cn/act/1979-07-01/criminal-law"
 

@@ -8,7 +8,7 @@ import json
 import pytest
 from browser.site_project import ARTICLE, AXE, screenshot
 
-LAW = "laws/criminal-law/zho@2020-12-26"
+LAW = "laws/criminal-law/zho@2023-12-29"
 PROPOSAL = "proposals/illegal-use-offence.html"
 KEY_PAGES = {
     "home": "index.html",
