@@ -297,6 +297,15 @@ async function resultItems(entries, shownPaths, phrase) {
 
 async function run(query) {
   const ticket = ++latest;
+  output.setAttribute("aria-busy", "true");
+  try {
+    await show(query, ticket);
+  } finally {
+    if (ticket === latest) output.setAttribute("aria-busy", "false");
+  }
+}
+
+async function show(query, ticket) {
   if (!query.trim()) { output.replaceChildren(); status.textContent = ""; return; }
   const hits = directHits(query);
   const list = element("ol", { className: "results" }, ...hits.map(hitItem));
