@@ -360,7 +360,7 @@ def proposal(w: Writer, statute: Statute, index: int, number: int, base: dt.date
         "---", f"id: {pid}", "title:", f"  zh: 关于修改{law_name(index)}的建议（{to_chinese(number)}）",
         f"  en: Proposal {number} on synthetic law {index}", "authors:", "  - lawdiff benchmarks",
         f"date: {base.isoformat()}", "status: draft", f"base: {work_name(index)}@{base.isoformat()}", "sources: []",
-        "---",
+        "proposed_by: editors", "---",
     ]
     body = ["## Changes", *(f"{to_chinese(n)}、{c}" for n, c in enumerate(changes, 1)),
             "## Changes (English, unofficial translation)",

@@ -54,7 +54,7 @@ def test_conflict_is_reported_and_nothing_written(tmp_path: Path) -> None:
                             "--root", REPO)
     assert (code, stdout) == (1, "")
     lines = err.splitlines()
-    assert lines[0].startswith(f"conflict: {DATA / 'vii-paragraph-one.md'}:16: item 一, 第二百五十三条之一第一款: ")
+    assert lines[0].startswith(f"conflict: {DATA / 'vii-paragraph-one.md'}:17: item 一, 第二百五十三条之一第一款: ")
     assert lines[1].startswith("  expected: 国家机关或者金融、电信、交通、教育、医疗等单位的工作人员")
     assert lines[2].startswith("  found:    违反国家有关规定，向他人出售或者提供公民个人信息")
     assert lines[-1] == "error: 1 conflict(s) applying vii-paragraph-one; nothing was written"
@@ -105,7 +105,7 @@ def test_new_proposal_never_overwrites(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "message"), [
     ("bad-yaml.md", "bad-yaml.md:"),
     ("unknown-base.md", "unknown-base.md:"),
-    ("bad-instruction.md", "bad-instruction.md:21: item 二: cannot read instruction"),
+    ("bad-instruction.md", "bad-instruction.md:22: item 二: cannot read instruction"),
     ("missing-rationale.md", "missing-rationale.md:"),
 ])
 def test_malformed_proposals_are_one_line_errors(name: str, message: str) -> None:

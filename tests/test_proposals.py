@@ -14,12 +14,15 @@ from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import NS, Statute, ld, schema_errors, text_of
 from lawdiff.amending.proposals import (
     Conflict,
+    Origin,
     Proposal,
+    Rationale,
     RebaseConflict,
     apply_all,
     apply_proposal,
     compile_proposal,
     conflict_matrix,
+    is_commencement,
     load_proposal,
     new_proposal_template,
     rebase,
@@ -94,15 +97,18 @@ def test_the_five_proposals_load(proposals: dict[str, Proposal]) -> None:
         assert proposal.law == "criminal-law"
         assert proposal.status == "published"
         assert proposal.date == dt.date(2026, 11, 23)
-        assert len(proposal.english) == len(proposal.rationale) == len(proposal.items) >= 1
-        assert all(r.zh and r.en for r in proposal.rationale)
+        assert len(proposal.english) == len(proposal.rationale) == len(proposal.origins) == len(proposal.items) >= 2
+        assert is_commencement(proposal.items[-1]) and proposal.rationale[-1] == Rationale("", "")
+        assert all(r.zh and r.en for r in proposal.rationale[:-1]) and all(proposal.origins[:-1])
     rename = proposals["rename-personal-information"]
-    (item,) = rename.items
-    assert (item.label, item.line, item.prefix) == ("一", 40, "一、")
+    item, commencement = rename.items
+    assert (item.label, item.line, item.prefix) == ("一", 41, "一、")
     (op,) = item.operations
     assert (op.kind, op.article, op.old_term, op.new_term) == ("replace_term", "253-1", "公民个人信息", "个人信息")
+    assert (commencement.label, commencement.blocks, commencement.operations) == ("二", ("本修正案自公布之日起施行。",), ())
     assert rename.english == ('Replace "citizens\' personal information" with "personal information" in Article '
-                              "253-1 of the Criminal Law.",)
+                              "253-1 of the Criminal Law.", "This Amendment shall come into force on the date of its "
+                              "promulgation.")
     assert rename.rationale[0].zh.startswith("“公民个人信息”一语在第二百五十三条之一前三款中各出现一次")
     assert rename.rationale[0].en.endswith("(`lawdiff conflicts` reports them as differ).")
     assert [s.key for s in rename.sources] == ["li2025", "interp2017", "pipl2021", "civilcode2020"]
@@ -110,7 +116,7 @@ def test_the_five_proposals_load(proposals: dict[str, Proposal]) -> None:
     assert rename.lines["base"] == 10
     comprehensive = proposals["comprehensive-reform"]
     assert [(i.label, [o.kind for o in i.operations]) for i in comprehensive.items] == [
-        ("一", ["replace_article"]), ("二", ["insert_article"])]
+        ("一", ["replace_article"]), ("二", ["insert_article"]), ("三", [])]
 
 
 MALFORMED = {
@@ -118,11 +124,12 @@ MALFORMED = {
                 "sequence at line 5)",
     "unknown-base": "10: base '刑法（2015年）' is not a reference to a law on a date (expected e.g. "
                     "criminal-law@2021-03-01)",
-    "bad-instruction": '21: item 二: cannot read instruction: "刑法第二百五十三条之一应当更严厉。"',
-    "missing-rationale": "18: item 二 has no rationale (expected ### 二 with #### zh and/or #### en under ## Rationale)",
-    "extra-rationale": "30: rationale for item 二, but ## Changes has no item 二 (items: 一)",
-    "unknown-citation": "32: citation [@interp2017] names no source (sources: li2025)",
-    "unknown-field": "12: unknown field 'reviewer' (expected: id, title, authors, date, status, base, sources)",
+    "bad-instruction": '22: item 二: cannot read instruction: "刑法第二百五十三条之一应当更严厉。"',
+    "missing-rationale": "19: item 二 has no rationale (expected ### 二 with #### zh and/or #### en under ## Rationale)",
+    "extra-rationale": "31: rationale for item 二, but ## Changes has no item 二 (items: 一)",
+    "unknown-citation": "33: citation [@interp2017] names no source (sources: li2025)",
+    "unknown-field": "12: unknown field 'reviewer' (expected: id, title, authors, date, status, base, sources, "
+                     "proposed_by)",
     "missing-field": "1: missing field(s) date, base in the front matter",
     "bad-status": "9: status 'adopted' is not one of draft, published, withdrawn",
     "wrong-id": "2: id 'another-id' differs from the file name (expected id: wrong-id)",
@@ -143,7 +150,88 @@ def test_text_before_the_first_item_is_refused(tmp_path: Path) -> None:
         "## Changes\n\n", "## Changes\n\nWe propose:\n\n"), encoding="utf-8")
     with pytest.raises(ParseError) as info:
         load_proposal(path)
-    assert str(info.value) == f"{path}:22: text before the first change item (explanations belong in ## Rationale)"
+    assert str(info.value) == f"{path}:23: text before the first change item (explanations belong in ## Rationale)"
+
+
+# Whose proposal it is (proposed_by) and the commencement item, as rename-personal-information states them:
+# line 36 "proposed_by: li2025 §4.1", line 43 "二、本修正案自公布之日起施行。", line 49 its translation.
+RENAME = (PROPOSALS / "rename-personal-information.md").read_text(encoding="utf-8")
+SOURCES = "civilcode2020, interp2017, li2025, pipl2021"
+
+
+def _variant(tmp_path: Path, old: str, new: str) -> Path:
+    assert old in RENAME
+    path = tmp_path / "rename-personal-information.md"
+    path.write_text(RENAME.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("new", "message"), [
+    ("proposed_by: the reviewer", "36: proposed_by: 'the reviewer' is neither editors nor a source key with the "
+                                  "section that makes the proposal (e.g. li2025 §4.1)"),
+    ("proposed_by: li2025", "36: proposed_by: 'li2025' is neither editors nor a source key with the section that "
+                            "makes the proposal (e.g. li2025 §4.1)"),
+    ("proposed_by: li2024 §4.1", f"36: proposed_by: 'li2024 §4.1' names no source (sources: {SOURCES})"),
+    ("proposed_by: [li2025 §4.1, editor]", "36: proposed_by: 'editor' is neither editors nor a source key with "
+                                          "the section that makes the proposal (e.g. li2025 §4.1)"),
+    ("proposed_by: []", "36: proposed_by is empty (expected editors or KEY §SECTION, e.g. li2025 §4.1)"),
+    ("proposed_by:\n  二: editors", "36: proposed_by does not say whose proposal item 一 is (expected 一: editors or "
+                                    "一: KEY §SECTION)"),
+    ("proposed_by:\n  一: editors\n  三: editors", "38: proposed_by names item 三, but ## Changes has no item 三 "
+                                                  "(items: 一、二)"),
+    ("proposed_by:\n  一: [editors, li2025 §9.9, paper]", "37: proposed_by.一: 'paper' is neither editors nor a "
+                                                         "source key with the section that makes the proposal (e.g. "
+                                                         "li2025 §4.1)"),
+    ("", "1: missing field(s) proposed_by in the front matter"),
+])
+def test_whose_proposal_it_is_must_be_said_in_known_terms(tmp_path: Path, new: str, message: str) -> None:
+    path = _variant(tmp_path, "proposed_by: li2025 §4.1\n", new + "\n" if new else "")
+    with pytest.raises(ParseError) as info:
+        load_proposal(path)
+    assert str(info.value) == f"{path}:{message}"
+
+
+@pytest.mark.parametrize(("new", "origins"), [
+    ("proposed_by: editors", ((Origin(),), ())),
+    ("proposed_by: [li2025 §4.1, editors]", ((Origin("li2025", "§4.1"), Origin()), ())),
+    ("proposed_by:\n  一: editors", ((Origin(),), ())),
+    ("proposed_by:\n  一: li2025 §4.1\n  二: editors", ((Origin("li2025", "§4.1"),), (Origin(),))),
+])
+def test_whose_proposal_it_is_for_the_whole_or_item_by_item(tmp_path: Path, new: str, origins: tuple) -> None:
+    proposal = load_proposal(_variant(tmp_path, "proposed_by: li2025 §4.1", new))
+    assert proposal.origins == origins
+    assert proposal.proposers == tuple(dict.fromkeys(o for item in origins for o in item))
+
+
+def test_the_commencement_item_needs_a_translation_but_no_rationale(tmp_path: Path) -> None:
+    proposal = load_proposal(PROPOSALS / "rename-personal-information.md")
+    assert is_commencement(proposal.items[1]) and not is_commencement(proposal.items[0])
+    assert proposal.rationale[1] == Rationale("", "") and proposal.origins[1] == ()
+    # reasons may still be given (say, for a fixed date rather than promulgation)
+    dated = _variant(tmp_path, "二、本修正案自公布之日起施行。", "二、本修正案自2027年1月1日起施行。")
+    dated.write_text(dated.read_text(encoding="utf-8") + "\n### 二\n\n#### zh\n\n留出制定司法解释的时间。\n",
+                     encoding="utf-8")
+    proposal = load_proposal(dated)
+    assert is_commencement(proposal.items[1]) and proposal.rationale[1] == Rationale("留出制定司法解释的时间。", "")
+    # but not without a translation: the English section has one item per item, commencement included
+    with pytest.raises(ParseError) as info:
+        load_proposal(_variant(tmp_path, "\n2. This Amendment shall come into force on the date of its promulgation.\n", ""))
+    assert str(info.value).endswith(":45: the English translation has 1 item(s) but ## Changes has 2")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("一、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。\n\n二、本修正案自公布之日起施行。",
+     "一、本修正案自公布之日起施行。\n\n二、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。",
+     "41: item 一: the commencement item (本修正案自……起施行。) must be the last item"),
+    ("二、本修正案自公布之日起施行。", "二、根据本修正案对刑法作相应的修改，重新公布。",
+     "43: item 二 changes nothing (expected an instruction, or 本修正案自……起施行。 as the last item)"),
+])
+def test_only_the_last_item_may_change_nothing_and_only_by_commencing(tmp_path: Path, old: str, new: str,
+                                                                      message: str) -> None:
+    path = _variant(tmp_path, old, new)
+    with pytest.raises(ParseError) as info:
+        load_proposal(path)
+    assert str(info.value) == f"{path}:{message}"
 
 
 def test_a_missing_file_is_reported(tmp_path: Path) -> None:
@@ -160,14 +248,16 @@ def test_the_template_loads_once_filled_in(tmp_path: Path, base: Statute) -> Non
     assert str(info.value) == (f"{path}:11: base 'LAW@YYYY-MM-DD' is not a reference to a law on a date (expected "
                                "e.g. criminal-law@2021-03-01)")
     filled = (template.replace("base: LAW@YYYY-MM-DD", "base: criminal-law@2021-03-01")
-              .replace("## Changes\n", "## Changes\n\n一、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。\n", 1)
-              .replace("translation)\n", "translation)\n\n1. Replace the term.\n")
+              .replace("## Changes\n", "## Changes\n\n一、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。\n\n"
+                       "二、本修正案自公布之日起施行。\n", 1)
+              .replace("translation)\n", "translation)\n\n1. Replace the term.\n\n2. In force on promulgation.\n")
               .replace("## Rationale\n", "## Rationale\n\n### 一\n\n#### zh\n\n理由。\n"))
     path.write_text(filled, encoding="utf-8")
     proposal = load_proposal(path)
     assert (proposal.id, proposal.status, proposal.date, proposal.sources) == ("my-proposal", "draft",
                                                                                 dt.date(2026, 1, 2), ())
-    assert proposal.items[0].line == 23 and proposal.rationale[0].zh == "理由。"
+    assert proposal.items[0].line == 25 and proposal.rationale == (Rationale("理由。", ""), Rationale("", ""))
+    assert proposal.origins == ((Origin(),), ())  # the template's proposed_by: editors; the commencement item none
     assert schema_errors(compile_proposal(proposal, base)) == []
     with pytest.raises(ParseError, match="is not lower-case words"):
         new_proposal_template("My Proposal")
@@ -192,6 +282,9 @@ def test_compiled_proposals_are_valid_akn_amendments(pid: str, proposals: dict[s
     justification = doc.find("a:amendmentBody/a:amendmentJustification", NS)
     for n, rationale in enumerate(proposal.rationale, 1):
         zh = justification.find(f"a:blockContainer/a:blockContainer[@eId='rationale_{n}_zh']", NS)
+        if not rationale.zh:  # the commencement item, given no reasons, has no container
+            assert zh is None and justification.find(f"a:blockContainer[@eId='rationale_{n}']", NS) is None
+            continue
         assert "\n\n".join(text_of(p) for p in zh.findall("a:p", NS)) == rationale.zh
     # One textualMod per operation, each text change with its patch.
     mods = doc.findall("a:meta/a:analysis/a:activeModifications/a:textualMod", NS)
@@ -238,7 +331,7 @@ def test_a_failed_precondition_names_file_item_and_provision(proposals: dict[str
     before_vii = library.resolve("criminal-law@2005-03-01")  # Article 253-1 came with Amendment VII
     with pytest.raises(OperationError) as info:
         apply_proposal(proposals["rename-personal-information"], before_vii)
-    assert str(info.value) == (f"{PROPOSALS}/rename-personal-information.md:40: item 一: 第二百五十三条之一 does not "
+    assert str(info.value) == (f"{PROPOSALS}/rename-personal-information.md:41: item 一: 第二百五十三条之一 does not "
                                "exist in the base text")
 
 
@@ -269,10 +362,10 @@ def test_a_term_in_a_paragraph_amendment_ix_replaced_is_a_conflict(library: Libr
         rebase(proposal, library.resolve("criminal-law@2015-11-01"), vii)
     path = str(DATA / "vii-paragraph-one.md")
     reason = "the term “国家机关或者金融、电信、交通、教育、医疗等单位的工作人员” does not occur in 第二百五十三条之一"
-    assert info.value.conflicts == (Conflict("vii-paragraph-one", path, 16, "一", "第二百五十三条之一第一款",
+    assert info.value.conflicts == (Conflict("vii-paragraph-one", path, 17, "一", "第二百五十三条之一第一款",
                                              VII_253_1_PARA_1, IX_253_1[0], reason),)
     assert isinstance(info.value, PatchConflict)
-    assert str(info.value) == info.value.conflicts[0].format() == f"{path}:16: item 一, 第二百五十三条之一第一款: {reason}"
+    assert str(info.value) == info.value.conflicts[0].format() == f"{path}:17: item 一, 第二百五十三条之一第一款: {reason}"
 
 
 def test_a_restated_paragraph_that_has_changed_since_is_a_conflict(library: Library) -> None:
@@ -303,9 +396,10 @@ def test_an_edit_already_made_elsewhere_is_not_spliced_twice(proposals: dict[str
     assert all(applied) and "前两两款" in spliced
     with pytest.raises(RebaseConflict) as info:
         rebase(proposals["biometric-aggravation"], public, base)
-    (conflict,) = info.value.conflicts
-    assert (conflict.item, conflict.provision, conflict.expected, conflict.found) == (
-        "一", "第二百五十三条之一第二款", IX_253_1[1], article(public, "253-1")[1])
+    # Both restate the entity paragraph too (biometric lists 第一款、第三款、第四款; public-legal-interest 前四款).
+    assert [(c.item, c.provision, c.expected, c.found) for c in info.value.conflicts] == [
+        ("一", "第二百五十三条之一第二款", IX_253_1[1], article(public, "253-1")[1]),
+        ("一", "第二百五十三条之一第四款", IX_253_1[3], article(public, "253-1")[3])]
 
 
 # --- composing ---------------------------------------------------------------------------------------------------
@@ -339,7 +433,7 @@ def test_conflict_matrix_of_the_shipped_proposals(proposals: dict[str, Proposal]
 
 
 def test_apply_all_stops_at_a_conflict(proposals: dict[str, Proposal], base: Statute) -> None:
-    with pytest.raises(RebaseConflict, match=r"public-legal-interest\.md:46: item 一, 第二百五十三条之一第二款"):
+    with pytest.raises(RebaseConflict, match=r"public-legal-interest\.md:47: item 一, 第二百五十三条之一第二款"):
         apply_all([proposals["biometric-aggravation"], proposals["public-legal-interest"]], base)
 
 

@@ -347,7 +347,31 @@ def test_proposal_page_shows_the_inserted_article_with_its_rationale_beside_it(b
         assert f'<li id="src-{source}">' in page
     assert '（见 <a class="proposal-ref" href="comprehensive-reform.html">comprehensive-reform</a>）' in rationale
     en = _page(built, f"en/{PROPOSAL}")
-    assert '<div class="rationale-text" lang="en"><p>Article 253-1 reaches only the supply side' in en
+    assert ('<div class="rationale-text" lang="en"><p>Creating an offence of illegally using personal information is '
+            "the paper's proposal, made in §4.3") in en
+
+
+def test_every_proposal_page_and_list_says_whose_proposal_it_is(built) -> None:
+    # the paper's proposal: its section, linked to the bibliography; the editors' own: said so in both languages
+    rename = _page(built, "proposals/rename-personal-information.html")
+    assert ('<div class="wide-meta"><dt>提出者</dt><dd><a class="origin origin-work" href="#src-li2025">'
+            "Li Guanzheng（2025），§4.1</a></dd></div>") in rename
+    biometric = _text(_page(built, "en/proposals/biometric-aggravation.html"))
+    assert "Proposed by lawdiff&#39;s editors (their own proposal, not made in the works cited)" in biometric
+    # a proposal that combines both says so for each item; the commencement item has no attribution and no reasons
+    combined = _page(built, "proposals/comprehensive-reform.html")
+    origins = re.findall(r'<p class="item-origin">(.*?)</p>', combined)
+    assert [_text(o) for o in origins] == [
+        "提出者： Li Guanzheng（2025），§4.1 ； lawdiff 编者（编者自己的提案，所引文献并未提出） ",
+        "提出者： Li Guanzheng（2025），§4.3 ； lawdiff 编者（编者自己的提案，所引文献并未提出） "]
+    commencement = combined[combined.index('id="item_3"'):combined.index('<section class="proposal-section"')]
+    assert "三、本修正案自公布之日起施行。" in commencement and "rationale" not in commencement
+    # the list of proposals (its own page and the home page) names the proposer of each
+    for page, prefix in (("proposals/index.html", ""), ("index.html", "proposals/")):
+        listed = _page(built, page)
+        assert (f'<a class="origin origin-work" href="{prefix}illegal-use-offence.html#src-li2025">'
+                "Li Guanzheng（2025），§4.3</a>") in listed
+        assert listed.count('<span class="origin origin-editors">') == 3  # biometric, comprehensive, public
 
 
 def test_proposal_page_metadata_base_and_downloads(built) -> None:
@@ -370,7 +394,7 @@ def test_proposal_page_has_the_comparison_table_and_downloads_that_open(built) -
     cells = [cell.text for row in document.tables[0].rows for cell in row.cells]
     assert cells[:3] == ["原条文", "修改后条文", "说明"]
     assert cells[3] == "（无）" and cells[4].startswith("第二百五十三条之二 违反国家有关规定，使用合法取得或者非法获取的个人信息")
-    assert cells[5].startswith("第二百五十三条之一只规制个人信息流转链条中的")  # 说明: the rationale itself
+    assert cells[5].startswith("增设非法使用个人信息罪是论文在§4.3提出的建议")  # 说明: the rationale itself
     markdown = (out / "illegal-use-offence-comparison-table.md").read_text(encoding="utf-8")
     assert markdown.startswith("# 增设非法使用个人信息罪（刑法第二百五十三条之二） 修改前后对照表\n")
     assert "| （无） | **<u>第二百五十三条之二 违反国家有关规定" in markdown

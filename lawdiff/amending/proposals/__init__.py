@@ -1,11 +1,17 @@
 """Reform proposals: read ``proposals/<id>.md``, compile them to AKN, apply, rebase and compose them.
 
 A proposal file has YAML front matter (id, title zh/en, authors, date, status, base — the law and version it was
-drafted against, e.g. ``criminal-law@2021-03-01`` — and the sources it cites) and three sections::
+drafted against, e.g. ``criminal-law@2021-03-01`` —, the sources it cites, and ``proposed_by``: whose proposal it
+is, ``editors`` or a source and the section that makes it, ``li2025 §4.1``, for the whole or per item) and three
+sections::
 
     ## Changes                                      numbered items in the NPC drafting language (一、…)
     ## Changes (English, unofficial translation)    one numbered paragraph per item (1. …)
     ## Rationale                                    ### 一 per item, each with #### zh and/or #### en (Markdown)
+
+The last item may be the commencement item, 本修正案自……起施行。 (read as an item with no operations): it is
+translated like the others but needs no rationale and no ``proposed_by``; any other item that changes nothing,
+or a commencement item that is not the last, is an error.
 
 HTML comments (``<!-- … -->``) are ignored, so a scholar may keep the guidance of `new_proposal_template`.
 Everything that is wrong is reported as a `ParseError` with the file and line: bad YAML, missing or unknown
@@ -39,7 +45,16 @@ from __future__ import annotations
 
 from lawdiff.amending.proposals.compile import compile_proposal
 from lawdiff.amending.proposals.conflicts import Matrix, Pair, conflict_matrix
-from lawdiff.amending.proposals.model import STATUSES, Proposal, Rationale, Source, Title, proposal_notes
+from lawdiff.amending.proposals.model import (
+    STATUSES,
+    Origin,
+    Proposal,
+    Rationale,
+    Source,
+    Title,
+    is_commencement,
+    proposal_notes,
+)
 from lawdiff.amending.proposals.patches import (
     Conflict,
     RebaseConflict,
@@ -55,6 +70,7 @@ __all__ = [
     "STATUSES",
     "Conflict",
     "Matrix",
+    "Origin",
     "Pair",
     "Proposal",
     "Rationale",
@@ -67,6 +83,7 @@ __all__ = [
     "compile_proposal",
     "conflict_matrix",
     "declared_status",
+    "is_commencement",
     "load_proposal",
     "new_proposal_template",
     "proposal_notes",

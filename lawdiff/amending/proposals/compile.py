@@ -86,6 +86,8 @@ def compile_proposal(proposal: Proposal, base: Statute) -> etree._Element:
             _sub(container, "p", paragraph)
     justification = _sub(body, "amendmentJustification", eId="rationale")
     for n, (item, rationale) in enumerate(zip(proposal.items, proposal.rationale, strict=True), 1):
+        if not rationale.zh and not rationale.en:
+            continue  # the commencement item, given no reasons
         container = _sub(justification, "blockContainer", eId=f"rationale_{n}")
         _sub(container, "num", item.label)
         for lang, text in (("zh", rationale.zh), ("en", rationale.en)):

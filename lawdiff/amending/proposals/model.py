@@ -18,6 +18,13 @@ CITATION_GROUP = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 #: A proposal's id: lower-case words joined by hyphens (the file is ``proposals/<id>.md``).
 PROPOSAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: The value of ``proposed_by`` naming lawdiff's editors (any other value names a source and a section).
+EDITORS = "editors"
+#: A ``proposed_by`` value naming a cited work: a source key, then the section that makes the proposal (li2025 §4.1).
+WORK_ORIGIN = re.compile(r"^(?P<key>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*) +(?P<section>§\S+)$")
+#: The closing sentence of an amendment, on its entry into force (本修正案自公布之日起施行。 /
+#: 本修正案自2021年3月1日起施行。); the instruction parser has already checked the date.
+COMMENCEMENT = re.compile(r"本(?:修正案|决定)自\S+起施行。?")
 
 
 # --- the proposal ------------------------------------------------------------------------------
@@ -44,6 +51,20 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Origin:
+    """Whose proposal a change is: a work the proposal cites (its source key and the section that proposes the
+    change, ``li2025 §4.1``) or, with no key, lawdiff's editors."""
+
+    key: str = ""
+    section: str = ""
+
+    @property
+    def editors(self) -> bool:
+        """Return whether the change is the editors' own proposal rather than a cited work's."""
+        return not self.key
+
+
+@dataclass(frozen=True)
 class Rationale:
     """The reasons for one change item, as Markdown ("" for a language not given)."""
 
@@ -55,8 +76,10 @@ class Rationale:
 class Proposal:
     """A reform proposal read from ``proposals/<id>.md``.
 
-    ``items`` are the change items with their operations; ``english`` and ``rationale`` hold one entry per item,
-    in the same order. ``lines`` gives the line of each front-matter field, for messages about it.
+    ``items`` are the change items with their operations; ``english``, ``rationale`` and ``origins`` (whose proposal
+    each item is, from the field ``proposed_by``) hold one entry per item, in the same order; the last item may be
+    the commencement item (`is_commencement`), whose rationale may be empty and whose origins are ``()``. ``lines``
+    gives the line of each front-matter field, for messages about it.
     """
 
     id: str
@@ -69,6 +92,7 @@ class Proposal:
     items: tuple[Item, ...]
     english: tuple[str, ...]
     rationale: tuple[Rationale, ...]
+    origins: tuple[tuple[Origin, ...], ...]
     path: str
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
 
@@ -77,6 +101,23 @@ class Proposal:
         """Return the work name of the law the proposal amends (``criminal-law``)."""
         return self.base.split("@", 1)[0]
 
+    def source(self, key: str) -> Source:
+        """Return the source cited as ``[@key]``."""
+        return next(s for s in self.sources if s.key == key)
+
+    def origins_of(self, item: Item) -> tuple[Origin, ...]:
+        """Return whose proposal an item is (``()`` for the commencement item)."""
+        return self.origins[self.items.index(item)]
+
+    @property
+    def proposers(self) -> tuple[Origin, ...]:
+        """Return whose proposal the whole is: the origins of its items, each once, in order."""
+        return tuple(dict.fromkeys(origin for origins in self.origins for origin in origins))
+
+
+def is_commencement(item: Item) -> bool:
+    """Return whether an item is the commencement item: no operations, only 本修正案自…起施行。"""
+    return not item.operations and COMMENCEMENT.fullmatch("".join(item.blocks)) is not None
 
 
 def proposal_notes(proposal: Proposal) -> dict[str, str]:

@@ -14,12 +14,16 @@ import yaml
 from lawdiff.amending.proposals.model import (
     CITATION_GROUP,
     CITATION_KEY,
+    EDITORS,
     PROPOSAL_ID,
     STATUSES,
+    WORK_ORIGIN,
+    Origin,
     Proposal,
     Rationale,
     Source,
     Title,
+    is_commencement,
 )
 from lawdiff.errors import ParseError
 from lawdiff.files import read_text
@@ -30,7 +34,7 @@ from lawdiff.importing.instrument import Item, short_title
 LawTitles = Callable[[str], "str | None"]
 SECTIONS = ("Changes", "Changes (English, unofficial translation)", "Rationale")
 LANGUAGES = ("zh", "en")
-FIELDS = ("id", "title", "authors", "date", "status", "base", "sources")
+FIELDS = ("id", "title", "authors", "date", "status", "base", "sources", "proposed_by")
 SOURCE_FIELDS = ("key", "author", "title", "year", "section", "url")
 _REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
 
@@ -117,9 +121,10 @@ class _Reader:
         english = self._english(sections["Changes (English, unofficial translation)"], items)
         rationale = self._rationale(sections["Rationale"][1], items)
         self._check_citations(sections["Rationale"][1], {s.key for s in sources})
+        origins = self._origins(data["proposed_by"], items, {s.key for s in sources})
         return Proposal(id=str(data["id"]), title=title, authors=authors, date=date, status=status, base=base,
-                        sources=sources, items=items, english=english, rationale=rationale, path=self.path,
-                        lines=dict(self.field_lines))
+                        sources=sources, items=items, english=english, rationale=rationale, origins=origins,
+                        path=self.path, lines=dict(self.field_lines))
 
     # front matter -------------------------------------------------------------------------------
 
@@ -260,6 +265,51 @@ class _Reader:
                               str(entry.get("section") or ""), str(entry.get("url") or "")))
         return tuple(out)
 
+    def _origins(self, value: object, items: tuple[Item, ...], keys: set[str]) -> tuple[tuple[Origin, ...], ...]:
+        """Return whose proposal each item is, from ``proposed_by``: one value or a list of them for the whole
+        proposal, or a mapping from item labels to values when the items differ. A value is ``editors`` (lawdiff's
+        editors' own proposal) or a source key and the section that makes the proposal (``li2025 §4.1``). Every
+        change item is attributed; the commencement item needs no attribution."""
+        line = self.field_lines["proposed_by"]
+        changes = [item for item in items if not is_commencement(item)]
+        if isinstance(value, dict):
+            labels = [item.label for item in items]
+            for label in value:
+                if str(label) not in labels:
+                    raise self.error(f"proposed_by names item {label}, but ## Changes has no item {label} (items: "
+                                     f"{'、'.join(labels)})", self.field_lines.get(f"proposed_by.{label}", line))
+            for item in changes:
+                if item.label not in value:
+                    raise self.error(f"proposed_by does not say whose proposal item {item.label} is (expected "
+                                     f"{item.label}: editors or {item.label}: KEY §SECTION)", line)
+            by_item = {item.label: self._origin_list(value.get(item.label), f"proposed_by.{item.label}", keys)
+                       for item in items if item.label in value}
+        else:
+            whole = self._origin_list(value, "proposed_by", keys)
+            by_item = {item.label: whole for item in changes}
+        return tuple(by_item.get(item.label, ()) for item in items)
+
+    def _origin_list(self, value: object, name: str, keys: set[str]) -> tuple[Origin, ...]:
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            raise self.error(f"{name} is empty (expected editors or KEY §SECTION, e.g. li2025 §4.1)",
+                             self.field_lines.get(name))
+        out: list[Origin] = []
+        for i, entry in enumerate(values):
+            line = self.field_lines.get(f"{name}.{i}", self.field_lines.get(name))
+            m = WORK_ORIGIN.match(entry) if isinstance(entry, str) else None
+            if entry == EDITORS:
+                out.append(Origin())
+            elif m and m["key"] in keys:
+                out.append(Origin(m["key"], m["section"]))
+            elif m:
+                raise self.error(f"{name}: {entry!r} names no source (sources: {', '.join(sorted(keys)) or 'none'})",
+                                 line)
+            else:
+                raise self.error(f"{name}: {entry!r} is neither {EDITORS} nor a source key with the section that "
+                                 "makes the proposal (e.g. li2025 §4.1)", line)
+        return tuple(dict.fromkeys(out))
+
     # sections ------------------------------------------------------------------------------------
 
     def _sections(self, lines: list[_Line], last_line: int) -> dict[str, tuple[int, list[_Line]]]:
@@ -306,10 +356,16 @@ class _Reader:
         if items[0].line != blocks[0].line:
             raise self.error("text before the first change item (explanations belong in ## Rationale)",
                              blocks[0].line)
-        for item in items:
+        for n, item in enumerate(items, 1):
+            line = virtual.get(item.line, item.line)
             if not item.label:
-                raise self.error("number the change items (一、…), so that each can have its rationale",
-                                 virtual.get(item.line, item.line))
+                raise self.error("number the change items (一、…), so that each can have its rationale", line)
+            if not item.operations and not is_commencement(item):
+                raise self.error(f"item {item.label} changes nothing (expected an instruction, or 本修正案自……起施行。 "
+                                 "as the last item)", line)
+            if is_commencement(item) and n != len(items):
+                raise self.error(f"item {item.label}: the commencement item (本修正案自……起施行。) must be the last "
+                                 "item", line)
         return tuple(replace(item, line=virtual.get(item.line, item.line)) for item in items)
 
     def _english(self, section: tuple[int, list[_Line]], items: tuple[Item, ...]) -> tuple[str, ...]:
@@ -360,6 +416,9 @@ class _Reader:
                 raise self.error(f"rationale text outside a subsection (expected {where} first)", line.number)
         out = []
         for item in items:
+            if item.label not in found and is_commencement(item):
+                out.append(Rationale("", ""))  # the commencement item needs no reasons; it may have some
+                continue
             if item.label not in found:
                 raise self.error(f"item {item.label} has no rationale (expected ### {item.label} with #### zh and/or"
                                  " #### en under ## Rationale)", item.line)
@@ -469,6 +528,8 @@ sources: []  # works the rationale cites as [@key] or [@key, §3.1]: replace [] 
 #    year: 2025
 #    section: "§3.1"
 #    url: ""
+proposed_by: editors  # whose proposal this is: editors (lawdiff's editors' own), or a source and the section that
+# makes it (li2025 §4.1), or a list of both; per item when items differ:  proposed_by: {{一: li2025 §4.1, 二: editors}}
 ---
 
 ## Changes
@@ -480,7 +541,10 @@ sources: []  # works the rationale cites as [@key] or [@key, §3.1]: replace [] 
 二、在刑法第二百五十三条之一后增加一条，作为第二百五十三条之二：“……。”
 
 Further forms: 将刑法第X条修改为：“……” / 将刑法第X条第N款修改为：“……” / 删去刑法第X条第N款 /
-在刑法第X条中增加一款作为第N款：“……”. New text is quoted, one paragraph per block. -->
+在刑法第X条中增加一款作为第N款：“……”. New text is quoted, one paragraph per block.
+
+End, as every amendment does, with the commencement item: N、本修正案自公布之日起施行。 (or 自2027年1月1日起施行。).
+It needs a translation but no rationale. -->
 
 ## Changes (English, unofficial translation)
 
