@@ -136,15 +136,15 @@ SNAPSHOTS = REPO / "tests" / "snapshots"
 
 @pytest.mark.parametrize("proposal", PROPOSALS)
 def test_each_proposal_diff_and_table(proposal: str, tmp_path: Path) -> None:
-    code, out, _ = run("diff", "criminal-law@2021-03-01", f"proposal:{proposal}", "--no-color", "--root", REPO)
+    code, out, _ = run("diff", "criminal-law@2024-03-01", f"proposal:{proposal}", "--no-color", "--root", REPO)
     assert code == 0
     assert out == (SNAPSHOTS / f"proposal-{proposal}.diff.txt").read_text(encoding="utf-8")
     md = tmp_path / "t.md"
-    assert run("export-table", "criminal-law@2021-03-01", f"proposal:{proposal}", "--format", "md", "-o", md,
+    assert run("export-table", "criminal-law@2024-03-01", f"proposal:{proposal}", "--format", "md", "-o", md,
                "--root", REPO)[0] == 0
     assert md.read_text(encoding="utf-8") == (SNAPSHOTS / f"proposal-{proposal}.table.md").read_text(encoding="utf-8")
     docx = tmp_path / "t.docx"
-    code, stdout, _ = run("export-table", "criminal-law@2021-03-01", f"proposal:{proposal}", "--format", "docx",
+    code, stdout, _ = run("export-table", "criminal-law@2024-03-01", f"proposal:{proposal}", "--format", "docx",
                           "-o", docx, "--root", REPO)
     assert code == 0
     from docx import Document

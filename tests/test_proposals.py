@@ -69,7 +69,7 @@ def library() -> Iterator[Library]:
 @pytest.fixture(scope="module")
 def base(library: Library) -> Statute:
     """Return the version the shipped proposals are drafted against."""
-    return library.resolve("criminal-law@2021-03-01")
+    return library.resolve("criminal-law@2024-03-01")
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_the_five_proposals_load(proposals: dict[str, Proposal]) -> None:
                         "public-legal-interest", "rename-personal-information"}
     for pid, proposal in proposals.items():
         assert proposal.id == pid
-        assert proposal.base == "criminal-law@2021-03-01"
+        assert proposal.base == "criminal-law@2024-03-01"
         assert proposal.law == "criminal-law"
         assert proposal.status == "published"
         assert proposal.date == dt.date(2026, 11, 23)

@@ -37,7 +37,7 @@ def proposals() -> dict[str, Proposal]:
 
 @pytest.fixture(scope="module")
 def base() -> Statute:
-    return Library(REPO).resolve("criminal-law@2021-03-01")
+    return Library(REPO).resolve("criminal-law@2024-03-01")
 
 
 @pytest.fixture(scope="module")

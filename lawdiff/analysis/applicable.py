@@ -173,7 +173,7 @@ def _describe(version: Version | None, base_name: str, start: dt.date | None) ->
     return f"{state}{made} ({period}{known})"
 
 
-# long: Art. 12's cases in the order the article and 法释〔1997〕12号 ask them, each returning its answer with its reasons
+# long: Art. 12's cases in the order the article and 法释〔1997〕12号 ask them, each answered with its reasons
 def applicable(timeline: Timeline, law: str, article: str, act_date: dt.date, judgment_date: dt.date, *,
                tier: str | None = None, interpretations: Sequence[Statute] = ()) -> Decision:
     """Return which version of an article applies to an act committed on ``act_date`` and judged on
