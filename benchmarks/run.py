@@ -11,7 +11,8 @@ proposes (a word of the new second paragraph of 第二百五十三条之一: the
 then `lawdiff verify` and a whole-statute `lawdiff diff`. The drafting measures (issue 12) replay the training
 material in one process: each of the 49 pairs of laws drafted from its earlier to its later version, the draft read
 back and stored as AKN (as `import amendment` does) and applied (`amend`), per pair; and the SPC's decision amending
-18 interpretations, read once and applied to each of its 16 targets. The last table, "Against the targets",
+18 interpretations, read once and applied to each of its 16 targets. The search measures (issue 14) ask the
+relevance set's Chinese queries of the built site in Chromium, on a cold page and on a warm one. The last table, "Against the targets",
 gathers every target of the sections run with its figure and verdict.
 
 Every measured command runs in a fresh process of its own, in a copy of the project in a temporary folder; its
@@ -416,6 +417,103 @@ def drafting(targets: Table) -> list[Table]:
     return [pairs, sections]
 
 
+# --- search ---------------------------------------------------------------------------------------------------
+
+#: Chromium as the browser tests drive it (Debian's; see tests/browser/conftest.py).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+
+
+def _served(site: Path) -> tuple[str, Callable[[], None]]:
+    """Serve a built site on 127.0.0.1 (a free port) in a thread; return its root URL and how to stop it."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+    return f"http://127.0.0.1:{server.server_address[1]}/", stop
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def search_latency(work: Path, targets: Table) -> Table:
+    """Time the search page in Chromium over the relevance set's Chinese queries (tests/browser/search_queries.yaml),
+    from the moment the query is asked to the moment its direct hits are shown and to the moment the ranked list is
+    complete: on a cold page (a new browser context, nothing cached: the page, the directory and every index are
+    fetched) and on a warm one (the same page, its indexes loaded, a new query typed)."""
+    import yaml
+
+    table = Table("Search in Chromium (the relevance set's Chinese queries, served from 127.0.0.1)",
+                  ["measure", "queries", "median ms", "95th percentile ms"])
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        table.notes.append("Playwright is not installed: not measured (make install).")
+        return table
+    project = work / "search"
+    shutil.copytree(REPO / "statutes", project / "statutes")
+    shutil.copytree(REPO / "proposals", project / "proposals")
+    measure([*LAWDIFF, "build", "--out", "site"], project)
+    queries = [str(e["q"]) for e in yaml.safe_load((REPO / "tests/browser/search_queries.yaml").read_text("utf-8"))
+               if e.get("lang", "zh") == "zh"]
+    done = "#search-results[aria-busy=false]"
+    first = "#search-results li.result, #search-status:not(:empty)"
+    base, stop = _served(project / "site")
+    cold_hits: list[float] = []
+    cold_all: list[float] = []
+    warm_all: list[float] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for query in queries:  # cold: a new context, an empty cache
+                context = browser.new_context(base_url=base)
+                page = context.new_page()
+                started = time.perf_counter()
+                page.goto(f"search.html?q={query}", wait_until="commit")
+                page.wait_for_selector(first, timeout=30000)
+                cold_hits.append(1000 * (time.perf_counter() - started))
+                page.wait_for_selector(done, timeout=30000)
+                cold_all.append(1000 * (time.perf_counter() - started))
+                context.close()
+            context = browser.new_context(base_url=base)
+            page = context.new_page()
+            page.goto("search.html?q=个人信息")
+            page.wait_for_selector(done, timeout=30000)
+            for query in queries:  # warm: the same page, a new query submitted
+                page.fill("#q", query)
+                started = time.perf_counter()
+                page.press("#q", "Enter")
+                page.wait_for_function("q => document.querySelector('#search-results').getAttribute('aria-busy') "
+                                       "=== 'false' && document.querySelector('#search-status').textContent"
+                                       ".includes(q)", arg=query, timeout=30000)
+                warm_all.append(1000 * (time.perf_counter() - started))
+            context.close()
+            browser.close()
+    finally:
+        stop()
+    for name, values in (("cold page: first results or status shown", cold_hits),
+                         ("cold page: ranked list complete", cold_all),
+                         ("warm page: ranked list complete", warm_all)):
+        table.add(name, len(values), f"{statistics.median(values):.0f}", f"{_percentile(values, 0.95):.0f}")
+    table.notes.append("A cold page fetches search.html, its scripts, the directory (about 300 KB) and each group's "
+                       "Pagefind index; a warm one only the index chunks and fragments a new query needs.")
+    warm = statistics.median(warm_all)
+    targets.add("search: warm query answered (median) ≤ 300 ms", f"{warm:.0f} ms", verdict(warm <= 300))
+    return table
+
+
 # --- scale --------------------------------------------------------------------------------------------------
 
 
@@ -514,7 +612,7 @@ def machine() -> str:
             f"{platform.system()} {platform.release()} · Python {platform.python_version()}")
 
 
-SECTIONS = ("shipped", "diff", "drafting", "scale")
+SECTIONS = ("shipped", "diff", "drafting", "search", "scale")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -524,6 +622,7 @@ def main(argv: list[str] | None = None) -> None:
                "  shipped  build (cold, no-op, two rebuilds), verify and diff on a copy of the shipped project\n"
                "  diff     the word diff of the whole Criminal Law against difflib\n"
                "  drafting the 49 pairs drafted and replayed, the SPC's decision on its 16 targets\n"
+               "  search   the search page in Chromium: time to results on a cold and a warm page\n"
                "  scale    synthetic corpora from benchmarks/synthetic.py at each of --scales\n\n"
                "The tables are printed as Markdown on stdout when every section has run; progress goes to stderr.")
     parser.add_argument("--quick", action="store_true",
@@ -568,6 +667,8 @@ def main(argv: list[str] | None = None) -> None:
                                        targets).render())
         if "drafting" not in skip:
             out += [table.render() for table in drafting(targets)]
+        if "search" not in skip:
+            out.append(search_latency(work, targets).render())
         if "scale" not in skip:
             out += [table.render() for table in scale(scales, args.seed, work, args.build_at_100, args.budget,
                                                       targets)]
