@@ -12,8 +12,8 @@ then `lawdiff verify` and a whole-statute `lawdiff diff`. The drafting measures 
 material in one process: each of the 49 pairs of laws drafted from its earlier to its later version, the draft read
 back and stored as AKN (as `import amendment` does) and applied (`amend`), per pair; and the SPC's decision amending
 18 interpretations, read once and applied to each of its 16 targets. The search measures (issue 14) ask the
-relevance set's Chinese queries of the built site in Chromium, on a cold page and on a warm one. The last table, "Against the targets",
-gathers every target of the sections run with its figure and verdict.
+relevance set's Chinese queries of the built site in Chromium, on a cold page and on a warm one. The last table,
+"Against the targets", gathers every target of the sections run with its figure and verdict.
 
 Every measured command runs in a fresh process of its own, in a copy of the project in a temporary folder; its
 wall time is taken around it (by a small timing process that starts it, so that its ``ru_maxrss`` does not

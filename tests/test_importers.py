@@ -211,3 +211,16 @@ def test_items_of_points_are_kept_with_their_point() -> None:
     assert article.paragraphs()[0].points()[0].lines() == ["（一）乙：", "1.丙；", "2.丁。"]
     assert irregularities(statute) == []
     assert export_markdown(statute) == text
+
+
+def test_articles_past_9999_are_articles_and_round_trip() -> None:
+    from lawdiff.akn.numbering import to_chinese
+
+    body = "\n\n".join(f"第{to_chinese(k)}条 第{k}条的文字。" for k in range(9998, 10012))
+    text = "# 法\n\n2001年1月1日 通过\n\n<!-- INFO END -->\n\n" + body
+    statute = import_markdown(text, path="long.md", name="x")
+    assert [a.eid for a in statute.articles()][-3:] == ["art_10009", "art_10010", "art_10011"]
+    assert statute.article("10010").num == "第一万零一十条" and statute.article("10010").lines() == ["第10010条的文字。"]
+    assert [len(statute.article(str(k)).paragraphs()) for k in range(9998, 10012)] == [1] * 14
+    assert export_markdown(Statute.parse(statute.to_bytes())) == text
+    assert irregularities(statute) == []

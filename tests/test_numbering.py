@@ -10,7 +10,7 @@ from lawdiff.akn import numbering as n
 from lawdiff.errors import NumberingError
 
 
-@given(st.integers(min_value=1, max_value=9999))
+@given(st.integers(min_value=1, max_value=n.MAX_NUMBER))
 def test_every_number_round_trips(value: int) -> None:
     assert n.parse_chinese(n.to_chinese(value)) == value
 
@@ -24,14 +24,17 @@ def test_all_numbers_1_to_9999_round_trip_and_are_distinct() -> None:
 @pytest.mark.parametrize(("value", "text"), [
     (1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (101, "一百零一"), (110, "一百一十"), (111, "一百一十一"),
     (253, "二百五十三"), (452, "四百五十二"), (1001, "一千零一"), (1010, "一千零一十"), (1034, "一千零三十四"),
-    (1260, "一千二百六十"), (9999, "九千九百九十九"),
+    (1260, "一千二百六十"), (9999, "九千九百九十九"), (10000, "一万"), (10001, "一万零一"), (10010, "一万零一十"),
+    (10100, "一万零一百"), (11000, "一万一千"), (20010, "二万零一十"), (100000, "十万"), (110000, "十一万"),
+    (1000001, "一百万零一"), (99999999, "九千九百九十九万九千九百九十九"),
 ])
 def test_statutory_forms(value: int, text: str) -> None:
     assert n.to_chinese(value) == text
     assert n.parse_chinese(text) == value
 
 
-@pytest.mark.parametrize("bad", ["", "一十", "二二", "百", "十百", "一百零零一", "零", "一万", "abc", "一百十"])
+@pytest.mark.parametrize("bad", ["", "一十", "二二", "百", "十百", "一百零零一", "零", "万", "一万万", "一万零十",
+                                 "十万零一千", "一千万零", "万一", "abc", "一百十"])
 def test_malformed_numerals_are_refused(bad: str) -> None:
     with pytest.raises(NumberingError):
         n.parse_chinese(bad)
@@ -41,7 +44,7 @@ def test_liang_reads_as_two() -> None:
     assert n.parse_chinese("两") == 2
 
 
-@given(st.integers(1, 9999), st.integers(0, 6))
+@given(st.integers(1, 99999), st.integers(0, 6))
 def test_article_numbers_round_trip(base: int, sub: int) -> None:
     num = n.ArticleNumber(base, sub)
     assert n.ArticleNumber.parse(num.label) == num

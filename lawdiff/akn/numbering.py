@@ -2,7 +2,8 @@
 
 Forms handled (as printed in PRC statutes):
 
-- numerals: 一 … 九, 十, 十一, 二十, 一百零一, 一百一十, 四百五十二, 一千二百六十, 九千九百九十九
+- numerals: 一 … 九, 十, 十一, 二十, 一百零一, 一百一十, 四百五十二, 一千二百六十, 九千九百九十九, 一万, 一万零一十,
+  十二万三千四百五十六 (up to 九千九百九十九万九千九百九十九)
 - article numbers: 第二百五十三条之一 ⇄ ``253-1`` (the 之N suffix becomes ``-N``)
 - paragraph ordinals: 第二款 ⇄ 2; point ordinals: 第三项 / （三） ⇄ 3
 - eIds by the AKN naming convention (``prefix_num``, ``__`` between levels)::
@@ -35,15 +36,33 @@ _DIGIT_VALUE["〇"] = 0
 _UNITS = {"十": 10, "百": 100, "千": 1000}
 
 #: One Chinese numeral as used in statutes (also matches 两).
-NUMERAL = r"[零〇一二两三四五六七八九十百千]+"
+NUMERAL = r"[零〇一二两三四五六七八九十百千万]+"
 
-MAX_NUMBER = 9999
+#: The largest number a Chinese numeral is written for here (九千九百九十九万九千九百九十九).
+MAX_NUMBER = 99_999_999
+_WAN = 10_000
 
 
 def to_chinese(n: int) -> str:
-    """Return the statutory Chinese numeral for 1 ≤ n ≤ 9999 (10 → 十, 110 → 一百一十, 101 → 一百零一)."""
+    """Return the statutory Chinese numeral for 1 ≤ n ≤ 99,999,999 (10 → 十, 110 → 一百一十, 101 → 一百零一,
+    10010 → 一万零一十, 100000 → 十万).
+
+    >>> to_chinese(10010), to_chinese(12345), to_chinese(100000)
+    ('一万零一十', '一万二千三百四十五', '十万')
+    """
     if not isinstance(n, int) or not 1 <= n <= MAX_NUMBER:
-        raise NumberingError(f"cannot write {n!r} as a Chinese numeral: expected a whole number from 1 to {MAX_NUMBER}")
+        raise NumberingError(f"cannot write {n!r} as a Chinese numeral: expected a whole number from 1 to "
+                             f"{MAX_NUMBER:,}")
+    high, low = divmod(n, _WAN)
+    if not high:
+        return _below_wan(low)
+    if not low:
+        return _below_wan(high) + "万"
+    return _below_wan(high) + "万" + ("零" if low < 1000 else "") + _below_wan(low, leading=False)
+
+
+def _below_wan(n: int, leading: bool = True) -> str:
+    """Return the numeral of 1 ≤ n ≤ 9999; ``leading``: the numeral starts the number (十一, not 一十一)."""
     parts: list[str] = []
     zero_pending = False
     for unit_value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
@@ -55,8 +74,8 @@ def to_chinese(n: int) -> str:
         if zero_pending:
             parts.append("零")
             zero_pending = False
-        # 10–19 are written 十, 十一 … without a leading 一 when they stand alone.
-        if unit == "十" and digit == 1 and not parts:
+        # 10–19 are written 十, 十一 … without a leading 一 when they start the number.
+        if unit == "十" and digit == 1 and not parts and leading:
             parts.append("十")
         else:
             parts.append(DIGITS[digit] + unit)
@@ -71,34 +90,44 @@ def parse_chinese(text: str) -> int:
     """
     if not text or not re.fullmatch(NUMERAL, text):
         raise NumberingError(f"not a Chinese numeral: {text!r}")
-    total = 0
-    digit: int | None = None
-    last_unit = 10_000
-    for ch in text:
-        if ch in _DIGIT_VALUE:
-            if digit is not None and digit != 0:
-                raise NumberingError(f"not a Chinese numeral: {text!r} (two digits in a row)")
-            digit = _DIGIT_VALUE[ch]
-        else:
-            unit = _UNITS[ch]
-            if unit >= last_unit:
-                raise NumberingError(f"not a Chinese numeral: {text!r} (units out of order)")
-            if digit is None:
-                if unit != 10 or total:
-                    raise NumberingError(f"not a Chinese numeral: {text!r} (unit without a digit)")
-                digit = 1
-            if digit == 0:
-                raise NumberingError(f"not a Chinese numeral: {text!r} (零 before a unit)")
-            total += digit * unit
-            last_unit = unit
-            digit = None
-    if digit:
-        total += digit
+    if text.count("万") > 1 or text.startswith("万"):
+        raise NumberingError(f"not a Chinese numeral: {text!r} (万 out of place)")
+    high, wan, low = text.partition("万")
+    total = _section_value(high, text) * _WAN + _section_value(low, text) if wan else _section_value(text, text)
     if total == 0 or total > MAX_NUMBER:
         raise NumberingError(f"Chinese numeral out of range: {text!r}")
     canonical = to_chinese(total)
     if canonical != text.replace("两", "二").replace("〇", "零"):
         raise NumberingError(f"not a canonical Chinese numeral: {text!r} (expected {canonical!r})")
+    return total
+
+
+def _section_value(text: str, whole: str) -> int:
+    """Return the value of the part of a numeral on one side of 万 (at most 9999), read leniently: `parse_chinese`
+    checks the whole numeral is written canonically."""
+    total = 0
+    digit: int | None = None
+    last_unit = _WAN
+    for ch in text:
+        if ch in _DIGIT_VALUE:
+            if digit is not None and digit != 0:
+                raise NumberingError(f"not a Chinese numeral: {whole!r} (two digits in a row)")
+            digit = _DIGIT_VALUE[ch]
+        else:
+            unit = _UNITS[ch]
+            if unit >= last_unit:
+                raise NumberingError(f"not a Chinese numeral: {whole!r} (units out of order)")
+            if digit is None:
+                if unit != 10 or total:
+                    raise NumberingError(f"not a Chinese numeral: {whole!r} (unit without a digit)")
+                digit = 1
+            if digit == 0:
+                raise NumberingError(f"not a Chinese numeral: {whole!r} (零 before a unit)")
+            total += digit * unit
+            last_unit = unit
+            digit = None
+    if digit:
+        total += digit
     return total
 
 

@@ -131,6 +131,9 @@ class _State:
     last_article: numbering.ArticleNumber | None = None
     hcontainers: int = 0
     content_lines: dict[etree._Element, int] = field(default_factory=dict)  # where a heading's text starts
+    # the text read under a heading before its first article or sub-heading, by heading (looked up, not searched
+    # for among the heading's children: a law's body may hold thousands of articles)
+    lead_ins: dict[etree._Element, etree._Element] = field(default_factory=dict)
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
@@ -399,7 +402,7 @@ def _parent_of_structure(state: _State, block: Block) -> etree._Element:
     """Return the open container an article, item or heading goes into; text read under its heading so far becomes
     the container's lead-in (a heading continued on a line of its own, a stray line), recorded as irregular."""
     parent = state.stack[-1].el
-    content = parent.find(akn("content"))
+    content = state.lead_ins.pop(parent, None)
     if content is not None:
         content.tag = akn("intro")
         _irregular(parent, "text between a heading and its first article (a heading continued on a line of its "
@@ -448,12 +451,12 @@ def _add_paragraph(state: _State, text: str, block: Block) -> None:
                        block.line)
         state.preamble.append(p)
         return
-    content = top.el.find(akn("content"))
+    content = state.lead_ins.get(top.el)
     if content is None:
         if any(isinstance(c.tag, str) and etree.QName(c).localname in (*CONTAINERS, "article") for c in top.el):
             raise ParseError(f"text after the articles of a heading: {text[:20]!r}…", path=state.path,
                              line=block.line)
-        content = _sub(top.el, "content")
+        content = state.lead_ins[top.el] = _sub(top.el, "content")
         state.content_lines[content] = block.line
     _p(content, text)
 
