@@ -267,7 +267,15 @@ class Library:
         if at in (None, "current"):
             return self.current(law)
         if not at.startswith("amendment-") and not any((self.statutes_dir / law / "amendments").glob("*.xml")):
-            return self._held_on(law, dt.date.fromisoformat(at))
+            try:
+                held = iso_date(at)
+            except LawdiffError as exc:
+                raise UnknownReference(f"cannot read the reference {ref!r}: {exc.message}") from None
+            start = self.timeline(law).start
+            if held < start.date and not start.earlier_text:
+                raise UnknownReference(f"{law} on {held}: it was not yet in force (it took effect on {start.date}: "
+                                       f"{start.basis})")
+            return self._held_on(law, held)
         timeline = self.timeline(law)
         if at.startswith("amendment-"):
             index = int(at.split("-")[1])

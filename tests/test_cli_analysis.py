@@ -55,9 +55,9 @@ def test_diff_html_and_json(tmp_path: Path) -> None:
 
 
 def test_diff_against_a_proposal() -> None:
-    code, out, _ = run("diff", "criminal-law@2021-03-01", "proposal:illegal-use-offence", "--no-color", "--root", REPO)
+    code, out, _ = run("diff", "criminal-law@2024-03-01", "proposal:illegal-use-offence", "--no-color", "--root", REPO)
     assert code == 0
-    assert out.splitlines()[:4] == ["--- criminal-law@2021-03-01", "+++ proposal:illegal-use-offence", "",
+    assert out.splitlines()[:4] == ["--- criminal-law@2024-03-01", "+++ proposal:illegal-use-offence", "",
                                     "第二百五十三条之二  新增"]
 
 

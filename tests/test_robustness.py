@@ -125,13 +125,16 @@ def test_validate_reports_a_truncated_statute(runner: CliRunner, truncated: Path
 
 
 def test_build_with_a_truncated_statute_keeps_the_previous_site(runner: CliRunner, truncated: Path) -> None:
+    from lawdiff.site.state import MANIFEST
+
     site = truncated / "_site"
-    site.mkdir()
+    (site / MANIFEST).parent.mkdir(parents=True)
+    (site / MANIFEST).write_text("{}", encoding="utf-8")  # a site an earlier build wrote
     (site / "index.html").write_text("the previous site", encoding="utf-8")
     code, out, err = run(runner, "build", "--out", site, "--root", truncated)
     assert code == 1 and out == ""
     assert one_error_line(err).startswith(f"error: {truncated / CRIMINAL_LAW}:")
-    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert sorted(p.name for p in site.iterdir()) == [".lawdiff", "index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert sorted(p.name for p in truncated.iterdir()) == ["_site", "proposals", "statutes"]  # no staging left
 

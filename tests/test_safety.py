@@ -167,7 +167,7 @@ def _proposal(folder: Path, name: str, status: str, changes: str, url: str = "",
     sources = ["sources:", "  - key: s", "    author: A", "    title: T", "    year: 2020", f'    url: "{url}"'] \
         if url else ["sources: []"]
     lines = ["---", f"id: {name}", "title:", "  zh: 试验", "  en: Test", "authors:", "  - tester", "date: 2026-01-01",
-             f"status: {status}", "base: criminal-law@2021-03-01", *sources, "---", "", "## Changes", "", changes, "",
+             f"status: {status}", "base: criminal-law@2021-03-01", *sources, "proposed_by: editors", "---", "", "## Changes", "", changes, "",
              "## Changes (English, unofficial translation)", "", "1. A test.", "", "## Rationale", "", "### 一", "",
              "#### zh", "", rationale, ""]
     path = folder / "proposals" / f"{name}.md"

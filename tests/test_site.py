@@ -76,7 +76,9 @@ def _text(html: str) -> str:
 def test_every_page_is_written_in_both_languages(built) -> None:
     out, count, _ = built
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert count == len(pages)
+    directories = sorted(p.relative_to(out).as_posix() for p in out.rglob("directory.js"))
+    assert directories == ["en/search/directory.js", "search/directory.js"]  # search's directory, from a template
+    assert count == len(pages) + len(directories)
     zh = [p for p in pages if not p.startswith("en/")]
     assert [p for p in pages if p.startswith("en/")] == [f"en/{p}" for p in zh]  # the English tree mirrors
     for path in ("index.html", "search.html", f"{LAW}/index.html", ARTICLE, f"{LAW}/compare/art_253-1.html",
@@ -91,7 +93,7 @@ def test_every_page_is_written_in_both_languages(built) -> None:
 
 def test_every_template_is_used(built) -> None:
     templates = sorted(p.relative_to(SITE_DIR / "templates").as_posix()
-                       for p in (SITE_DIR / "templates").rglob("*.html"))
+                       for p in (SITE_DIR / "templates").rglob("*") if p.suffix in (".html", ".js"))
     assert sorted(set(built[2])) == templates
 
 
@@ -377,7 +379,7 @@ def test_every_proposal_page_and_list_says_whose_proposal_it_is(built) -> None:
 def test_proposal_page_metadata_base_and_downloads(built) -> None:
     text = _text(_page(built, PROPOSAL))
     assert "作者 lawdiff editors 日期 2026年11月23日 状态 已发布" in text
-    assert "起草依据 中华人民共和国刑法 2021年3月1日 施行的文本（经 刑法修正案（十一） 修改）" in text
+    assert "起草依据 中华人民共和国刑法 2024年3月1日 施行的文本（经 刑法修正案（十二） 修改）" in text
     page = _page(built, PROPOSAL)
     assert '<a class="button secondary" href="downloads/illegal-use-offence-comparison-table.docx" download>DOCX</a>' in page
     assert 'href="../../proposals/downloads/illegal-use-offence-comparison-table.md"' in _page(built, f"en/{PROPOSAL}")
@@ -601,7 +603,8 @@ def test_build_command(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     result = CliRunner().invoke(app, ["build", "--root", str(project), "--out", str(project / "out")])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"built {len(list((project / 'out').rglob('*.html')))} pages into {project / 'out'}\n"
+    written = [*(project / "out").rglob("*.html"), *(project / "out").rglob("directory.js")]
+    assert result.stdout == f"built {len(written)} pages into {project / 'out'}\n"
 
 
 def test_build_without_statutes_is_one_line_error(tmp_path: Path) -> None:
