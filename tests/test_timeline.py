@@ -59,10 +59,12 @@ def test_vii_text_is_the_amendment_text() -> None:
     # Amendment IX adopted 2015-08-29 but in force only from 2015-11-01; the VII text is known from VII's own words,
     # and the 2009 decision amending some laws, not in the corpus, came in between
     ("2015-09-01", VII_253_1 + AFTER_2009_DECISION),
-    ("2016-01-01", CONSOLIDATED.read_text(encoding="utf-8").split("\n\n第二百五十三条之一 ")[1].split("\n\n第二百五十四条")[0]
-     .join(["第二百五十三条之一 ", "\n"])),
+    ("2016-01-01", None),  # the text of the 2020 consolidation (read when the test runs: it needs the corpus)
 ])
-def test_show_at(date: str, expected: str) -> None:
+def test_show_at(date: str, expected: str | None) -> None:
+    if expected is None:
+        expected = (CONSOLIDATED.read_text(encoding="utf-8").split("\n\n第二百五十三条之一 ")[1]
+                    .split("\n\n第二百五十四条")[0].join(["第二百五十三条之一 ", "\n"]))
     assert run("show", "253-1", "--at", date, "--root", REPO) == (0, expected, "")
 
 
