@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 #: The corpus the statutes were imported from (as `lawdiff regenerate` finds it); tests that read it are skipped
 #: with a reason when it is not there (see `pytest_collection_modifyitems`).
 CORPUS = Path(os.environ.get("LAWDIFF_CORPUS") or REPO.parent / "shared" / "corpus")
+#: The paper and the case notes behind the proposals (../shared/references), likewise.
+REFERENCES = REPO.parent / "shared" / "references"
 STATUTES = REPO / "statutes"
 CONSOLIDATED = CORPUS / "prc-criminal-law" / "consolidated-2020-12-26.md"
 
@@ -51,13 +53,42 @@ def library():
     return Library(REPO)
 
 
+#: Why a test that needs the corpus is skipped when it is not there.
+NO_CORPUS = (f"needs the corpus at {CORPUS} (../shared/corpus beside the checkout, or set LAWDIFF_CORPUS), "
+             "which is not there")
+#: The folders beside the checkout that tests read, and why a test is skipped without each.
+SHARED_FOLDERS = {CORPUS: NO_CORPUS,
+                  REFERENCES: f"needs the paper and case notes at {REFERENCES} (../shared/references beside the "
+                              "checkout), which are not there"}
+
+
+def corpus_files(pattern: str) -> list[Path]:
+    """Return the corpus files a glob pattern matches, in order; skip the test (saying why) without the corpus."""
+    if not CORPUS.is_dir():
+        pytest.skip(NO_CORPUS)
+    return sorted(CORPUS.glob(pattern))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Without the corpus, skip (saying why) the tests that read it: those marked ``corpus``, and those of modules
-    whose tests are all about it."""
+    """Without the corpus, skip (saying why) the tests marked ``corpus`` (see also `pytest_runtest_makereport`)."""
     if CORPUS.is_dir():
         return
-    skip = pytest.mark.skip(reason=f"needs the corpus at {CORPUS} (../shared/corpus beside the checkout, or set "
-                                   "LAWDIFF_CORPUS)")
     for item in items:
         if item.get_closest_marker("corpus"):
-            item.add_marker(skip)
+            item.add_marker(pytest.mark.skip(reason=NO_CORPUS))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    """Without the corpus (or the references), a test or fixture that fails because it reads it — its failure names
+    a file of the missing folder — is reported as skipped, saying why; every other failure stays a failure. Tests
+    that read the corpus need not be listed by hand, and none can fail for its absence alone."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.failed or call.excinfo is None:
+        return
+    for folder, why in SHARED_FOLDERS.items():
+        if not folder.is_dir() and str(folder) in str(report.longrepr):
+            report.outcome = "skipped"
+            report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: {why}")
+            return

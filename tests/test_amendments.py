@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
@@ -26,7 +27,6 @@ from lawdiff.importing.instrument_xml import (
     save_instrument,
 )
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 AMENDMENTS = CORPUS / "prc-criminal-law" / "amendments"
 DATA = Path(__file__).parent / "data" / "instruments"
 NUMBERS = range(1, 12)

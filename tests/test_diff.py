@@ -13,7 +13,7 @@ from unittest import mock
 
 import jieba
 import pytest
-from conftest import CORPUS, STATUTES
+from conftest import STATUTES, corpus_files
 from diff_match_patch import diff_match_patch
 from hypothesis import given
 from hypothesis import strategies as st
@@ -84,7 +84,7 @@ def segmenting() -> Iterator[list[str]]:
 @pytest.fixture(scope="module")
 def timeline() -> Timeline:
     """Return every version of the Criminal Law, built from the consolidation and the corpus's instruments."""
-    paths = sorted(CORPUS.glob("prc-criminal-law/amendments/*.md"))
+    paths = corpus_files("prc-criminal-law/amendments/*.md")
     instruments = [parse_instrument(p.read_text(encoding="utf-8"), str(p)) for p in paths]
     return build_timeline(Statute.load(STATUTES / "criminal-law" / "zho@2020-12-26.xml"), instruments)
 

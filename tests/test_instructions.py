@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,7 +15,6 @@ from lawdiff.errors import ParseError
 from lawdiff.importing.instructions import parse_instructions, parse_instrument
 from lawdiff.importing.instrument import Instrument, Operation, OpKind
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
 AMENDMENTS = CORPUS / "prc-criminal-law" / "amendments"
 DATA = Path(__file__).parent / "data" / "instruments"
 NUMBERS = range(1, 12)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from diff_match_patch import diff_match_patch
 
 from lawdiff.akn.blocks import article_blocks
@@ -35,7 +36,6 @@ from lawdiff.library import Library
 from lawdiff.rendering.reports import conflicts_table
 
 REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared" / "corpus"
 PROPOSALS = REPO / "proposals"
 DATA = Path(__file__).parent / "data" / "proposals"
 IDS = sorted(p.stem for p in PROPOSALS.glob("*.md"))

@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, REFERENCES, corpus_files
 
 from lawdiff.akn.model import Statute
 from lawdiff.akn.numbering import NUMERAL, parse_chinese, parse_ordinal
@@ -20,10 +21,8 @@ from lawdiff.amending.proposals.model import CITATION_GROUP, CITATION_KEY
 from lawdiff.library import Library
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-CORPUS = SHARED / "corpus"
-PAPER = SHARED / "references" / "li-2025-criminal-law-protection-of-personal-information.txt"
-CASE_NOTES = SHARED / "references" / "README.md"
+PAPER = REFERENCES / "li-2025-criminal-law-protection-of-personal-information.txt"
+CASE_NOTES = REFERENCES / "README.md"
 INTERPRETATION = CORPUS / "related" / "spc-spp-interpretation-personal-information-crimes-2017-05-08.md"
 IDS = sorted(p.stem for p in (REPO / "proposals").glob("*.md"))
 
@@ -252,7 +251,7 @@ def test_a_concurrence_paragraph_never_counts_a_sentencing_circumstance_as_condu
 def closing_sentences() -> set[str]:
     """Return the entry-into-force sentences the Criminal Law amendments end with, without their numbering."""
     out = set()
-    for path in sorted((CORPUS / "prc-criminal-law" / "amendments").glob("*.md")):
+    for path in corpus_files("prc-criminal-law/amendments/*.md"):
         last = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][-1]
         out.add(re.sub(rf"^{NUMERAL}、", "", last))
     return out
@@ -342,7 +341,7 @@ def test_the_rename_rationale_credits_the_paper_only_with_what_it_argues(proposa
     assert "犯罪的行为或者结果有一项发生在中华人民共和国领域内的，就认为是在中华人民共和国领域内犯罪" in article_text("第六条")
     # no Criminal Law amendment replaces a term with 将…中的“A”修改为“B”: the rationale may not claim they do
     amendments = "".join(p.read_text(encoding="utf-8")
-                         for p in (CORPUS / "prc-criminal-law" / "amendments").glob("*.md"))
+                         for p in corpus_files("prc-criminal-law/amendments/*.md"))
     assert not re.search(r"中的“[^”]*”修改为“", amendments)
     assert "刑法修正案通行的术语替换方式" not in proposals["rename-personal-information"].rationale[0].zh
 

@@ -7,6 +7,7 @@ they are written from the corpus Markdown (``../shared/corpus/prc-criminal-law/a
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 ARTICLE = "laws/criminal-law/zho@2023-12-29/art_253-1.html"
-CORPUS_AMENDMENTS = REPO.parent / "shared" / "corpus" / "prc-criminal-law" / "amendments"
+CORPUS_AMENDMENTS = Path(os.environ.get("LAWDIFF_CORPUS") or REPO.parent / "shared" / "corpus") / "prc-criminal-law" / "amendments"
 CRIMINAL_LAW_WORK = "/akn/cn/act/1979-07-01/criminal-law"
 
 
