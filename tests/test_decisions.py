@@ -177,6 +177,7 @@ def test_amend_picks_the_section_naming_the_base_or_says_which_it_amends(tmp_pat
                              "案件应用法律若干问题的解释（二）》、《最高人民法院关于审理专利纠纷案件适用法律问题的若干规定》、")
 
 
+@pytest.mark.corpus
 def test_import_amendment_keeps_every_section(tmp_path: Path) -> None:
     code, stdout, _ = run("import", "amendment", SPC / "decision.md", "-o", tmp_path / "d.xml")
     assert (code, stdout) == (0, f"wrote {tmp_path / 'd.xml'}: 18 sections, 151 items, 159 operations\n")
@@ -223,6 +224,7 @@ def test_a_draft_of_two_versions_amends_one_into_the_other(name: str) -> None:
     assert got == want
 
 
+@pytest.mark.corpus
 def test_a_pair_through_the_command_line(tmp_path: Path) -> None:
     pair = PAIRS / "13"  # 农业技术推广法: a chapter added, articles inserted and renumbered
     for side in ("before", "after"):

@@ -228,6 +228,7 @@ def test_import_law_like_blocks(blocks: list[str], end: str) -> None:
     assert_round_trip(text, reads_or_reports(import_markdown, text, path="fuzz.md", name="fuzz"))
 
 
+@pytest.mark.corpus
 @fuzz(150)
 @given(mutated(LAWS))
 def test_import_mutated_corpus_laws(source: tuple[str, str]) -> None:
@@ -379,6 +380,7 @@ def test_parse_instructions_generated_blocks(blocks: list[str], first_line: int)
     reads_or_reports(parse_instructions, blocks, "fuzz.md", first_line)
 
 
+@pytest.mark.corpus
 @fuzz(200)
 @given(mutated(AMENDMENTS), st.sampled_from([None, "刑法"]))
 def test_parse_mutated_corpus_instruments(source: tuple[str, str], target: str | None) -> None:
