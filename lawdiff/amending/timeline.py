@@ -60,6 +60,16 @@ def effective(event: Event) -> dt.date:
     return date
 
 
+def in_force_from(latest: Statute, instruments: Sequence[Instrument]) -> dt.date:
+    """Return the day a law's latest text took effect: the entry into force of the last event of its timeline (an
+    instrument stored, or one its header lists that the corpus lacks), else the day its base text did — the start
+    of the current version of `Timeline`, without building the timeline."""
+    ordered = sorted(instruments, key=lambda i: (i.adopted or dt.date.min))  # as `build_timeline` orders them
+    events: list[Event] = sorted([*ordered, *missing_instruments(latest, {i.title for i in ordered})],
+                                 key=lambda e: (e.adopted or dt.date.min))
+    return effective(events[-1]) if events else known_start(latest).date
+
+
 # --- inverting an item ---------------------------------------------------------------------
 
 
