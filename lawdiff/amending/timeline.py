@@ -39,9 +39,6 @@ from lawdiff.amending.sources import MissingInstrument, Start, known_start, miss
 from lawdiff.errors import LawdiffError, OperationError
 from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 
-#: Deprecated: the Criminal Law's start, kept only for callers not yet reading `Timeline.start` (the site builder);
-#: lawdiff's own code derives the start from the law (`sources.known_start`).
-REVISION_IN_FORCE = dt.date(1997, 10, 1)
 #: ``ld:unknown`` of an article whose text is not in the corpus at all, and of one only partly in it: the paragraphs
 #: shown hold text or `UNKNOWN`, and further paragraphs, if any, are not in the corpus either.
 WHOLE, PARTIAL = "article", "partial"
