@@ -76,7 +76,7 @@ def _text(html: str) -> str:
 def test_every_page_is_written_in_both_languages(built) -> None:
     out, count, _ = built
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
-    assert count == len(pages)
+    assert count == len(pages) + len(list(out.rglob("search/directory.js")))  # the search directory is rendered too
     zh = [p for p in pages if not p.startswith("en/")]
     assert [p for p in pages if p.startswith("en/")] == [f"en/{p}" for p in zh]  # the English tree mirrors
     for path in ("index.html", "search.html", f"{LAW}/index.html", ARTICLE, f"{LAW}/compare/art_253-1.html",
@@ -91,7 +91,7 @@ def test_every_page_is_written_in_both_languages(built) -> None:
 
 def test_every_template_is_used(built) -> None:
     templates = sorted(p.relative_to(SITE_DIR / "templates").as_posix()
-                       for p in (SITE_DIR / "templates").rglob("*.html"))
+                       for p in (SITE_DIR / "templates").rglob("*") if p.suffix in (".html", ".js"))
     assert sorted(set(built[2])) == templates
 
 
@@ -577,7 +577,8 @@ def test_build_command(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     result = CliRunner().invoke(app, ["build", "--root", str(project), "--out", str(project / "out")])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"built {len(list((project / 'out').rglob('*.html')))} pages into {project / 'out'}\n"
+    rendered = [*(project / "out").rglob("*.html"), *(project / "out").rglob("search/directory.js")]
+    assert result.stdout == f"built {len(rendered)} pages into {project / 'out'}\n"
 
 
 def test_build_without_statutes_is_one_line_error(tmp_path: Path) -> None:
