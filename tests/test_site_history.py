@@ -90,7 +90,7 @@ def test_text_before_an_instrument_not_in_the_corpus_says_what_the_corpus_shows_
     assert evidence.quote in (CORPUS / evidence.source.split(":")[0]).read_text(encoding="utf-8")
     before = _version(_page(site, f"{LAW}/art_381.html"), "1997-10-01")
     assert "此版本的文本不在语料中：语料没有本条在下述文件之前的文本。" in before
-    assert (f'<p class="note missing-evidence"><span lang="zh-Hans">《{DECISION_2009}》</span>于'
+    assert (f'<p class="note missing-evidence" data-pagefind-ignore><span lang="zh-Hans">《{DECISION_2009}》</span>于'
             '<time datetime="2009-08-27">2009年8月27日</time>通过，其文本不在语料中；语料显示它修改了本条，依据：'
             f'<span lang="zh-Hans">{Markup.escape(evidence.quote)}</span>（<code>{evidence.source}</code>）</p>') in before
     en = _text(_version(_page(site, f"en/{LAW}/art_381.html"), "1997-10-01"))
@@ -142,19 +142,28 @@ def test_partial_version_text_is_the_instrument_s_own_words(site) -> None:
 
 
 def test_versions_say_when_an_instrument_not_in_the_corpus_may_have_changed_them(site) -> None:
+    timeline = site[1].timeline("criminal-law")
     vii = _version(_page(site, f"{LAW}/art_253-1.html"), "2009-02-28")
-    assert (f'<p class="note caveat">自<time datetime="2009-08-27">2009年8月27日</time>起，本条文本可能与此不同：'
-            f'<span lang="zh-Hans">《{DECISION_2009}》</span>于当日通过，不在语料中，语料无法说明它是否修改了本条。</p>') in vii
+    assert [(c.instrument.title, c.before) for c in timeline.caveats("253-1", timeline.versions("253-1")[1])] == [
+        (DECISION_2009, False)]  # known from Amendment VII's own words, until the decision it may have changed
+    assert ('<p class="note caveat" data-pagefind-ignore>自<time datetime="2009-08-27">2009年8月27日</time>起，本条文本可能与此不同：语料不包含'
+            f'<span lang="zh-Hans">《{DECISION_2009}》</span>（<time datetime="2009-08-27">2009年8月27日</time>通过），'
+            "无法说明本条是否因此被修改。</p>") in vii
     current_190 = _text(_version(_page(site, f"en/{LAW}/art_190.html"), "1998-12-29"))
-    assert f"The text may differ before 27 August 2009: 《{DECISION_2009}》, adopted then, is not in the corpus" \
-           in current_190
+    assert (f"The text may differ before 27 August 2009: the corpus does not hold 《{DECISION_2009}》 (adopted on 27 "
+            "August 2009) and cannot tell whether this article was changed.") in current_190
+    # the 1997 text of Art. 1, carried back across both decisions: one note, naming both
+    article_1 = _text(_version(_page(site, f"{LAW}/art_1.html"), "1997-10-01"))
+    assert len(timeline.caveats("1", timeline.versions("1")[0])) == 2
+    assert article_1.count("本条文本可能与此不同") == 1 and "2009年8月27日以前" in article_1
+    assert "（1998年12月29日通过）、" in article_1
     assert 'class="note caveat"' not in _version(_page(site, f"{LAW}/art_253-1.html"), "2015-11-01")
 
 
 def test_versions_say_where_the_known_text_begins(site) -> None:
     start = known_start(site[1].current("criminal-law"))
     page = _page(site, f"{LAW}/art_381.html")
-    assert ('<p class="note before-start"><time datetime="1997-10-01">1997年10月1日</time>以前：文本不在语料中。'
+    assert ('<p class="note before-start" data-pagefind-ignore><time datetime="1997-10-01">1997年10月1日</time>以前：文本不在语料中。'
             f'语料始于1997年修订的文本，自<time datetime="1997-10-01">1997年10月1日</time>起施行（<span lang="zh-Hans">'
             f'{start.basis}</span>）；此前的法律不在语料中。</p>') in page
     assert "before-start" not in _page(site, f"{LAW}/art_253-1.html")  # it did not exist then: the list says so
@@ -170,13 +179,13 @@ def test_penalty_badge_has_its_reasons_tiers_and_grounds_beside_it(site) -> None
         comparison = compare(old, new)
         item = _version(_page(site, f"{LAW}/art_{key}.html"), start)
         details = item[item.index('<span class="badge penalty penalty-'):]
-        details = details[details.index('<details class="penalty-details">'):]
+        details = details[details.index('<details class="penalty-details" data-pagefind-ignore>'):]
         assert comparison.reasons and comparison.changes
         for reason in comparison.reasons:
             assert f"<li>{Markup.escape(reason)}</li>" in details
         assert details.count('<span class="direction">') == len(comparison.changes)
         pair = _page(site, f"{LAW}/compare/art_{key}/{end}_{start}.html")
-        assert '<details class="penalty-details">' in pair and Markup.escape(comparison.reasons[0]) in pair
+        assert '<details class="penalty-details" data-pagefind-ignore>' in pair and Markup.escape(comparison.reasons[0]) in pair
     grounds = _text(_version(_page(site, f"{LAW}/art_390.html"), "2024-03-01"))
     assert "第三百九十条第二款：增加了应当从重处罚的情形" in grounds  # Amendment XII's grounds of 从重处罚
 
