@@ -30,7 +30,7 @@ from lawdiff.site.gather import example_dates, gather
 from lawdiff.site.links import check_links
 from lawdiff.site.pages import Renderer, environment, load_messages
 from lawdiff.site.rationale import legal_data, rationale_html
-from lawdiff.site.views import LANGS, OUTCOMES, VERDICTS, VersionView
+from lawdiff.site.views import BY_TIER, CITATION_OUTCOMES, LANGS, OUTCOMES, TIER_DIRECTIONS, VERDICTS, VersionView
 
 LAW = "laws/criminal-law/zho@2023-12-29"
 ARTICLE = f"{LAW}/art_253-1.html"
@@ -219,14 +219,18 @@ def test_interface_strings_exist_in_both_languages() -> None:
                 for lang in LANGS}
     assert set(messages["zh"]) == set(messages["en"])
     templates = "".join(p.read_text(encoding="utf-8") for p in (SITE_DIR / "templates").rglob("*.html"))
-    used = set(re.findall(r"\bt\('(\w+)'", templates)) - {"row_", "penalty_", "status_", "outcome_", "conflict_"}
-    used |= {f"row_{s}" for s in ("same", "changed", "inserted", "deleted")}
-    used |= {f"penalty_{v}" for v in VERDICTS.values()} | {f"outcome_{v}" for v in OUTCOMES.values()}
+    prefixes = {"row_", "penalty_", "status_", "outcome_", "conflict_", "citation_", "direction_"}
+    used = set(re.findall(r"\bt\('(\w+)'", templates)) - prefixes
+    used |= {f"row_{s}" for s in ("same", "changed", "inserted", "deleted", "unknown")}
+    used |= {f"penalty_{v}" for v in VERDICTS.values()} | {f"outcome_{v}" for v in (*OUTCOMES.values(), BY_TIER)}
+    used |= {f"tier_{v}" for v in OUTCOMES.values()} | {f"citation_{v}" for v in CITATION_OUTCOMES.values()}
+    used |= {f"direction_{v}" for v in TIER_DIRECTIONS.values()}
     used |= {f"status_{s}" for s in STATUSES} | {f"conflict_{s}{n}" for s in ("clean", "differ", "fail")
                                                  for n in ("", "_note")}
     used |= {f"direction_{v}" for v in (*VERDICTS.values(), "unknown")} | {d.label for d in legal_data().definitions}
     used |= {"not_in_corpus", "penalty_summary", "penalty_range", "table_note", "version_period", "version_period_open",
-             "version_original", "proposals_title", "marker_deleted", "marker_inserted",
+             "version_base_original", "version_base_revised", "version_base_adopted", "missing_name", "tier_if_offence",
+             "proposals_title", "marker_deleted", "marker_inserted",
              "warning_elsewhere", "warning_deleted", "provision_gone", "list_separator"}  # used by the site package
     assert used - set(messages["zh"]) == set()
 
@@ -279,15 +283,21 @@ def test_article_page_works_an_article_12_example(built) -> None:
     assert "审判日期 2016年3月1日 · 2015年11月1日 · 刑法修正案（九）" in text
     # Art. 12 tier by tier (issue 13): an insider's sale keeps VII (heavier now), a sale by anyone else was no offence
     # under VII — which tier the conduct fits is for the judge
-    assert "适用 需由法官判断" in text
+    assert "适用 需由法官判断：取决于行为所对应的量刑档次" in text
     assert "applies: a judge must decide: it depends on the tier the conduct fits" in section  # the library's reasoning
     assert '<form class="art12-form" hidden' in section  # the form needs script: hidden until it runs
     data = json.loads(html.unescape(re.search(r'<script type="application/json" class="art12-data">(.*?)</script>',
                                               section, re.S).group(1)))
     assert data["starts"] == ["1997-10-01", "2009-02-28", "2015-11-01"]
-    assert data["decisions"]["1,2"] == {"outcome": "judge", "version": None, "penalties": (
-        "最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金（加重）；最低刑 单处罚金 → 单处罚金（不变）")}
+    decision = data["decisions"]["1,2"]
+    assert (decision["outcome"], decision["version"], decision["citations"]) == ("tiers", None, [])
+    assert decision["penalties"] == "最高刑 3年有期徒刑并处罚金 → 7年有期徒刑并处罚金（加重）；最低刑 单处罚金 → 单处罚金（不变）"
+    assert len(decision["tiers"]) == 10
+    assert decision["tiers"][0]["answer"] == "需由法官判断行为时是否构成犯罪；如构成：行为时的版本（从旧）"
+    assert decision["tiers"][8] == {"label": "[9] 第二百五十三条之一第一款 情节严重", "spans": "— → 单处罚金–3年有期徒刑并处罚金",
+                                    "answer": "不依本条定罪：行为时本条不处罚此行为，或审判时已不处罚", "version": None}
     assert data["decisions"]["0,2"]["outcome"] == "none"  # not yet an offence under this article in 1997
+    assert data["decisions"]["2,2"] == {"outcome": "act", "version": 2, "penalties": "", "tiers": [], "citations": []}
     assert not (built[0] / f"{LAW}/art_1.html").read_text(encoding="utf-8").count('class="art12"')  # one version
 
 

@@ -98,6 +98,8 @@ class Start:
     basis: str  # where the date comes from, quoted: "第四百五十二条: 本法自1997年10月1日起施行"
     earlier_text: bool  # True: the law existed before with a text not in the corpus; False: it was not in force
     name: str = "the original text"  # the base text, for people: "the 1997 revision"
+    adopted: dt.date | None = None  # the day the base text was adopted or revised (None: the header gives none)
+    revised: bool = False  # the base text is a revision of the whole law (修订), not its first text
 
 
 def known_start(statute: Statute) -> Start:
@@ -109,18 +111,23 @@ def known_start(statute: Statute) -> Start:
     since = base.date if base else None
     name = "the original text" if base is None else \
         f"the {base.date.year} revision" if "修订" in base.line else f"the text adopted on {base.date}"
+    adopted, revised = (base.date, "修订" in base.line) if base is not None else (None, False)
+
+    def start(date: dt.date, basis: str) -> Start:
+        return Start(date, basis, earlier, name, adopted, revised)
+
     found = _own_start(statute)
     if found is not None:
         date, basis = found
         if date is None and base is not None:  # 自公布之日起施行: on publication, taken as the day of the event
-            return Start(base.date, f"{basis} (taken as {base.line})", earlier, name)
+            return start(base.date, f"{basis} (taken as {base.line})")
         if date is not None and (since is None or date >= since):
-            return Start(date, basis, earlier, name)
+            return start(date, basis)
     effective = [e for e in events if e.takes_effect and (since is None or e.date >= since)]
     if effective:
-        return Start(effective[0].date, f"the header: {effective[0].line}", earlier, name)
+        return start(effective[0].date, f"the header: {effective[0].line}")
     if base is not None:
-        return Start(base.date, f"the header: {base.line}", earlier, name)
+        return start(base.date, f"the header: {base.line}")
     date = statute.expression_date or dt.date.min
     return Start(date, "the date of the stored expression (the law states no date)", False, name)
 

@@ -39,9 +39,6 @@ from lawdiff.amending.sources import MissingInstrument, Start, known_start, miss
 from lawdiff.errors import LawdiffError, OperationError
 from lawdiff.importing.instrument import Instrument, Item, Operation, OpKind
 
-#: Deprecated: the Criminal Law's start, kept only for callers not yet reading `Timeline.start` (the site builder);
-#: lawdiff's own code derives the start from the law (`sources.known_start`).
-REVISION_IN_FORCE = dt.date(1997, 10, 1)
 #: ``ld:unknown`` of an article whose text is not in the corpus at all, and of one only partly in it: the paragraphs
 #: shown hold text or `UNKNOWN`, and further paragraphs, if any, are not in the corpus either.
 WHOLE, PARTIAL = "article", "partial"
@@ -58,6 +55,16 @@ def effective(event: Event) -> dt.date:
     if date is None:
         raise LawdiffError(f"《{event.title}》 states neither its adoption nor its entry into force")
     return date
+
+
+def in_force_from(latest: Statute, instruments: Sequence[Instrument]) -> dt.date:
+    """Return the day a law's latest text took effect: the entry into force of the last event of its timeline (an
+    instrument stored, or one its header lists that the corpus lacks), else the day its base text did — the start
+    of the current version of `Timeline`, without building the timeline."""
+    ordered = sorted(instruments, key=lambda i: (i.adopted or dt.date.min))  # as `build_timeline` orders them
+    events: list[Event] = sorted([*ordered, *missing_instruments(latest, {i.title for i in ordered})],
+                                 key=lambda e: (e.adopted or dt.date.min))
+    return effective(events[-1]) if events else known_start(latest).date
 
 
 # --- inverting an item ---------------------------------------------------------------------

@@ -117,6 +117,7 @@ class Decision:
     by_tier: bool = False  # the tiers' answers differ: which applies depends on the tier the conduct fits
     citations: tuple[Citation, ...] = ()
     caveats: tuple[str, ...] = ()  # what the corpus cannot tell (instruments not in it between the dates)
+    uncertain: tuple[MissingInstrument, ...] = ()  # those instruments, one per caveat
     tier: str | None = None  # the tier asked for
     base_name: str = "the 1997 revision"
     start: dt.date | None = None
@@ -191,13 +192,14 @@ def applicable(timeline: Timeline, law: str, article: str, act_date: dt.date, ju
     if all(not v.in_force for v in versions):
         raise UnknownProvision(f"no article {key} ({label}) in {law} at any date")
     at_act, at_judgment = in_force_on(versions, act_date), in_force_on(versions, judgment_date)
-    caveats = tuple(_caveat(m) for m in timeline.uncertain(key, act_date) if act_date < m.adopted <= judgment_date)
+    uncertain = tuple(m for m in timeline.uncertain(key, act_date) if act_date < m.adopted <= judgment_date)
+    caveats = tuple(_caveat(m) for m in uncertain)
     start = timeline.start
 
     def decide(outcome: str, *reasons: str, comparison: Comparison | None = None, tiers: Sequence[TierAnswer] = (),
                by_tier: bool = False, citations: Sequence[Citation] = ()) -> Decision:
         return Decision(law, key, act_date, judgment_date, outcome, at_act, at_judgment, comparison, reasons,
-                        tuple(tiers), by_tier, tuple(citations), caveats, tier, start.name, start.date)
+                        tuple(tiers), by_tier, tuple(citations), caveats, uncertain, tier, start.name, start.date)
 
     if at_act is None:
         first = versions[0]

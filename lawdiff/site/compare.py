@@ -11,7 +11,8 @@ from markupsafe import Markup
 
 from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.akn.blocks import UNKNOWN
-from lawdiff.akn.model import Provision
+from lawdiff.akn.model import Provision, ld
+from lawdiff.amending.timeline import PARTIAL
 from lawdiff.diffing.diff import DELETE, EQUAL, INSERT, Op, word_diff
 from lawdiff.rendering.markup import KEEP_BOTH, side
 
@@ -34,7 +35,7 @@ class Row:
     """One aligned row of a comparison: what stood before and after, as HTML for the two columns of the
     side-by-side view and for the one column of the inline view."""
 
-    status: str  # same, changed, inserted, deleted
+    status: str  # same, changed, inserted, deleted; unknown: the other text there is not in the corpus
     old: Unit | None
     new: Unit | None
     old_html: Markup
@@ -63,24 +64,45 @@ def translated(article: Provision, translation: dict[str, str]) -> list[str]:
 WordDiff = Callable[[str, str], list[Op]]
 
 
+def _open(article: Provision | None) -> bool:
+    """Return whether further paragraphs, not in the corpus, may follow the text's last (a partial version)."""
+    return article is not None and article.el.get(ld("unknown")) == PARTIAL
+
+
 def compare_rows(old: Provision | None, new: Provision | None, t: Callable[..., Markup],
                  diff: WordDiff = word_diff) -> list[Row]:
     """Return the blocks of two texts aligned by the one rule every comparison uses (`lawdiff.akn.align`),
-    each changed pair of blocks compared word by word (``diff``: `diff.word_diff`)."""
+    each changed pair of blocks compared word by word (``diff``: `diff.word_diff`). A block of one text after
+    the last of a partial one (its further paragraphs not in the corpus) is set against a text not in the corpus,
+    never shown as inserted or deleted."""
     a, b = units(old), units(new)
+    pairs = list(align(a, b, lambda unit: unit.num + unit.text, PARAGRAPH_SIMILARITY))
+    last_old = max((k for k, (i, _) in enumerate(pairs) if i is not None), default=-1)
+    last_new = max((k for k, (_, j) in enumerate(pairs) if j is not None), default=-1)
+    unknown = Unit("", "", UNKNOWN)
     rows = []
-    for i, j in align(a, b, lambda unit: unit.num + unit.text, PARAGRAPH_SIMILARITY):
+    for k, (i, j) in enumerate(pairs):
         x = a[i] if i is not None else None
         y = b[j] if j is not None else None
         if x and y:
             rows.append(_changed_row(x, y, t, diff))
+        elif x and _open(new) and k > last_new:
+            rows.append(_unknown_row(x, unknown, t))
         elif x:
             old_html = _cell(x, t, [(DELETE, x.num + x.text)])
             rows.append(Row("deleted", x, None, old_html, Markup(""), old_html))
+        elif y and _open(old) and k > last_old:
+            rows.append(_unknown_row(unknown, y, t))
         elif y:
             new_html = _cell(y, t, [(INSERT, y.num + y.text)])
             rows.append(Row("inserted", None, y, Markup(""), new_html, new_html))
     return rows
+
+
+def _unknown_row(x: Unit, y: Unit, t: Callable[..., Markup]) -> Row:
+    """Return the row of a block set against a text not in the corpus (either side): nothing compared."""
+    old_html, new_html = _cell(x, t, [(EQUAL, x.num + x.text)]), _cell(y, t, [(EQUAL, y.num + y.text)])
+    return Row("unknown", x, y, old_html, new_html, Markup("{} → {}").format(old_html, new_html))
 
 
 def _changed_row(x: Unit, y: Unit, t: Callable[..., Markup], diff: WordDiff = word_diff) -> Row:

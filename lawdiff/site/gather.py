@@ -20,7 +20,7 @@ from lawdiff.amending.proposals import (
     proposal_notes,
     text_changes,
 )
-from lawdiff.amending.timeline import REVISION_IN_FORCE, Timeline, Version, in_force_on, touched
+from lawdiff.amending.timeline import Timeline, Version, in_force_on, touched
 from lawdiff.analysis.applicable import (
     applicable,
 )
@@ -91,9 +91,10 @@ def with_history(law: LawView, library: Library, derived: Derived | None = None)
     if derived is not None:
         derive = functools.partial(all_versions, timeline, [article.key for article in law.articles])
         timeline.seed_versions(derived.cached(f"versions:{law.name}", derive))
+    interpretations = library.temporal_interpretations(law.name)
     for article in law.articles:
         article.history = functools.partial(article_versions, law=law, translations=law.translations)
-        article.article12 = functools.partial(article12, library, law)
+        article.article12 = functools.partial(article12, library, law, interpretations)
 
 
 def all_versions(timeline: Timeline, keys: list[str]) -> dict[str, list[Version]]:
@@ -101,21 +102,29 @@ def all_versions(timeline: Timeline, keys: list[str]) -> dict[str, list[Version]
 
 
 def article_versions(article: ArticleView, law: LawView, translations: dict[str, dict[str, str]]) -> list[VersionView]:
-    """Return the versions of an article from the law's timeline, each with its text, instrument and penalties."""
-    assert law.timeline is not None
+    """Return the versions of an article from the law's timeline, each with its text (as in force on its first
+    day), instrument — stored, or not in the corpus with what the corpus shows it did — penalties and caveats."""
+    timeline = law.timeline
+    assert timeline is not None
     by_title = {iv.title: iv for iv in law.instruments}
+    versions = timeline.versions(article.key)
     out: list[VersionView] = []
     previous: Provision | None = None
-    for v in law.timeline.versions(article.key):
-        iv = by_title.get(v.instrument) if v.instrument else None
-        index = iv.index if iv else 0
+    for i, v in enumerate(versions):
+        iv = by_title.get(v.instrument) if v.instrument and v.missing is None else None
         items = tuple(item for item in iv.instrument.items if article.key in touched(item)) if iv else ()
         current = v.end is None
         names = (["current"] if current else []) + ([iv.slug] if iv else [])
         translation = next((translations[n] for n in names if article.eid in translations.get(n, {})), {})
-        start = v.start or REVISION_IN_FORCE
-        text = law.state_article(index, article.key) if v.in_force else None
-        out.append(VersionView(start, v.end, text, iv, items, translation, previous if text is not None else None))
+        start = v.start or timeline.start.date
+        text = timeline.article_at(article.key, start) if v.in_force else None
+        following = versions[i + 1] if i + 1 < len(versions) else None
+        next_missing = law.missing_view(following.missing, article.key) \
+            if following is not None and following.missing is not None and v.in_force and not v.determined else None
+        out.append(VersionView(
+            start, v.end, text, iv, items, translation, previous if text is not None else None,
+            law.missing_view(v.missing, article.key) if v.missing is not None else None, next_missing,
+            v.tail_unknown, v.known, tuple(timeline.caveats(article.key, v))))
         previous = text if text is not None else previous
     return out
 
@@ -136,17 +145,20 @@ def example_dates(old: VersionView, new: VersionView) -> tuple[dt.date, dt.date]
     return act, judgment
 
 
-def article12(library: Library, law: LawView, article: ArticleView) -> Art12View | None:
-    """Return the Art. 12 view of an article that has changed while in force (None otherwise)."""
+def article12(library: Library, law: LawView, interpretations: list[Statute],
+              article: ArticleView) -> Art12View | None:
+    """Return the Art. 12 view of an article that has changed while in force (None otherwise), the SPC's
+    interpretations on the law's temporal effect (``interpretations``) quoted where they decide."""
     versions = article.versions
     if len(article.in_force_versions) < 2:
         return None
+    timeline = library.timeline(law.name)
+    decide = functools.partial(applicable, timeline, law.name, article.key, interpretations=interpretations)
     old, new = article.in_force_versions[-2:]
-    example = applicable(library.timeline(law.name), law.name, article.key, *example_dates(old, new))
+    example = decide(*example_dates(old, new))
     before = versions[0].start - dt.timedelta(days=1)
     starts = [before, *(v.start for v in versions)]
-    decisions = {(i - 1, j - 1): applicable(library.timeline(law.name), law.name, article.key, starts[i], starts[j])
-                 for j in range(len(starts)) for i in range(j + 1)}
+    decisions = {(i - 1, j - 1): decide(starts[i], starts[j]) for j in range(len(starts)) for i in range(j + 1)}
     return Art12View(example, old, new, decisions)
 
 

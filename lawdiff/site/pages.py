@@ -42,9 +42,7 @@ from markupsafe import Markup
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.amending.timeline import in_force_on, touched
-from lawdiff.analysis.applicable import (
-    Decision,
-)
+from lawdiff.analysis.applicable import ACT_VERSION, JUDGMENT_VERSION, Citation, Decision, TierAnswer
 from lawdiff.analysis.penalties import Comparison
 from lawdiff.analysis.refs import Ref, RefWarning
 from lawdiff.diffing.diff import word_diff
@@ -56,18 +54,21 @@ from lawdiff.site.compare import WordDiff, compare_rows, translated
 from lawdiff.site.rationale import legal_data, rationale_html, source_anchor, source_articles, source_law
 from lawdiff.site.search import DIRECTORY_FILE, directory, search_bundle, search_groups
 from lawdiff.site.views import (
+    CITATION_OUTCOMES,
     HTML_LANG,
     LANG_PREFIX,
     LANGS,
     OUTCOMES,
     PROPOSALS_INDEX,
     STORY,
+    TIER_DIRECTIONS,
     VERDICTS,
     ArticleView,
     InstrumentView,
     LawView,
     ProposalView,
     VersionView,
+    outcome_key,
 )
 
 
@@ -217,7 +218,9 @@ class Renderer:
             amendments_path=self.amendments_path, unknown=UNKNOWN, one_day=dt.timedelta(days=1), translated=translated,
             linked=lambda law, eid, text: self.linked(law, eid, text, url), provision_path=self.provision_path,
             penalty_summary=self.penalty_summary, ref_warning=self.ref_warning, verdicts=VERDICTS, outcomes=OUTCOMES,
-            source_anchor=source_anchor,
+            source_anchor=source_anchor, base_name=self.base_name, tier_directions=TIER_DIRECTIONS,
+            citation_outcomes=CITATION_OUTCOMES, outcome_key=outcome_key, provision_label=numbering.provision_label,
+            citation_path=self.citation_path, tier_answer=self.tier_answer,
             **context)
         return Page(out_path, html_text)
 
@@ -354,36 +357,83 @@ class Renderer:
                       old_min=zh(old[0].label), new_min=zh(new[0].label),
                       min=self.t("direction_" + VERDICTS.get(comparison.minimum, "unknown")))
 
-    def version_name(self, version: VersionView) -> str:
-        """Return a version as plain text: its period and the instrument that made it."""
+    def base_name(self, law: LawView) -> Markup:
+        """Return the name of a law's base text, the version no instrument made: the 1997 revision."""
+        start = law.start
+        if start.adopted is None:
+            return self.t("version_base_original")
+        if start.revised:
+            return self.t("version_base_revised", year=start.adopted.year)
+        return self.t("version_base_adopted", date=plain_date(start.adopted, self.lang))
+
+    def version_name(self, version: VersionView, law: LawView) -> str:
+        """Return a version as plain text: its period and what made it."""
         start, end = plain_date(version.start, self.lang), plain_date(version.end, self.lang)
         period = self.t("version_period", start=start, end=end) if version.end else self.t(
             "version_period_open", start=start)
-        made = version.instrument.name(self.lang) if version.instrument else self.t("version_original")
-        return f"{period.unescape()} · {Markup(made).unescape()}"
+        if version.instrument:
+            made = Markup.escape(version.instrument.name(self.lang))
+        elif version.missing:
+            made = self.t("missing_name", title=f"《{version.missing.title}》")
+        else:
+            made = self.base_name(law)
+        return f"{period.unescape()} · {made.unescape()}"
+
+    def citation_path(self, citation: Citation) -> str | None:
+        """Return the page of the interpretation's article a citation quotes (None: the site does not hold it)."""
+        law = next((law for law in self.laws if law.statute.title == citation.title), None)
+        if law is None:
+            return None
+        article = law.by_key.get(numbering.article_key(citation.article))
+        return article.path if article else law.path
+
+    def tier_answer(self, tier: TierAnswer) -> Markup:
+        """Return what applies to one tier of conduct, in words (with the condition where the elements changed)."""
+        if tier.if_offence is not None:
+            return self.t("tier_if_offence", outcome=self.t(f"tier_{OUTCOMES[tier.if_offence]}"))
+        return self.t(f"tier_{OUTCOMES[tier.outcome]}")
 
     def _art12(self, article: ArticleView) -> dict[str, Any]:
-        """Return what the article page shows of Art. 12: the worked example and the form's data."""
+        """Return what the article page shows of Art. 12: the worked example and the form's data (every answer
+        with its tiers, for the form to show without deciding anything)."""
         view = article.art12
         assert view is not None
         versions = article.versions
+        law = self.by_name[article.law]
 
         def index(decision: Decision) -> int | None:
             applied = view.applies(decision, versions)
             return versions.index(applied) if applied else None
 
+        def tiers(decision: Decision) -> list[dict[str, Any]]:
+            out = []
+            for tier in decision.tiers:
+                date = {ACT_VERSION: decision.act_date, JUDGMENT_VERSION: decision.judgment_date}.get(tier.outcome)
+                applied = in_force_on(versions, date) if date else None
+                out.append({"label": f"[{tier.number}] {tier.label}", "spans": tier.change.spans() if
+                            tier.change.old or tier.change.new else "", "answer": str(self.tier_answer(tier)),
+                            "version": versions.index(applied) if applied else None})
+            return out
+
+        def cited(decision: Decision) -> list[str]:
+            return [f"《{c.title}》{c.article} — {self.t('citation_' + CITATION_OUTCOMES[c.outcome])}"
+                    for c in decision.citations]
+
         data = {
             "starts": [v.start.isoformat() for v in versions],
-            "names": [self.version_name(v) for v in versions],
+            "names": [self.version_name(v, law) for v in versions],
             "anchors": [v.anchor for v in versions],
+            "all_tiers": str(self.t("art12_tier_all")),
             "decisions": {f"{i},{j}": {
-                "outcome": OUTCOMES[d.outcome], "version": index(d),
-                "penalties": self.penalty_summary(d.comparison).striptags() if d.comparison else ""}
+                "outcome": outcome_key(d), "version": index(d),
+                "penalties": self.penalty_summary(d.comparison).striptags() if d.comparison else "",
+                "tiers": tiers(d),
+                "citations": cited(d)}
                 for (i, j), d in view.decisions.items()},
         }
         example = view.example
         return {"view": view, "example": example, "applies": view.applies(example, versions),
-                "outcome": OUTCOMES[example.outcome], "at_act": self._version_on(versions, example.act_date),
+                "outcome": outcome_key(example), "at_act": self._version_on(versions, example.act_date),
                 "at_judgment": self._version_on(versions, example.judgment_date), "data": data}
 
     @staticmethod
@@ -401,11 +451,12 @@ class Renderer:
     def _changes(self, law: LawView, iv: InstrumentView) -> dict[int, list[dict[str, Any]]]:
         """Return, for each item of an instrument, each article it changed with the aligned before/after."""
         out: dict[int, list[dict[str, Any]]] = {}
+        before_state, after_state = law.around(iv)
         for item in iv.instrument.items:
             out[item.number] = []
             for key in touched(item):
-                before = law.state_article(iv.index - 1, key)
-                after = law.state_article(iv.index, key)
+                before = law.event_article(before_state, key)
+                after = law.event_article(after_state, key)
                 article = law.by_key.get(key)
                 version = article.version_at(iv.in_force) if article else None
                 out[item.number].append({

@@ -23,7 +23,8 @@ from lawdiff.amending.proposals import (
     Proposal,
     Rationale,
 )
-from lawdiff.amending.timeline import Timeline, in_force_on
+from lawdiff.amending.sources import CHANGED, Evidence, MissingInstrument, Start, known_start, missing_instruments
+from lawdiff.amending.timeline import Caveat, Timeline, in_force_from, in_force_on
 from lawdiff.analysis.applicable import (
     ACT_VERSION,
     FOR_A_JUDGE,
@@ -33,7 +34,17 @@ from lawdiff.analysis.applicable import (
     Decision,
 )
 from lawdiff.analysis.charges import ChargeTable, labels
-from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEEDS_JUDGE, SAME, Comparison, compare
+from lawdiff.analysis.penalties import (
+    HEAVIER,
+    LIGHTER,
+    NEEDS_JUDGE,
+    NEW,
+    REMOVED,
+    SAME,
+    UNKNOWN_TEXT,
+    Comparison,
+    compare,
+)
 from lawdiff.analysis.refs import Ref, RefWarning
 from lawdiff.analysis.terms import Occurrence
 from lawdiff.importing.instrument import Instrument, Item
@@ -95,16 +106,43 @@ class InstrumentView:
 
 
 @dataclass(frozen=True)
+class MissingView:
+    """An amending instrument the law's header lists that the corpus does not hold, as one article sees it: what
+    the corpus shows it did to that article, and the line that shows it (None: the corpus shows nothing)."""
+
+    instrument: MissingInstrument
+    evidence: Evidence | None
+
+    @property
+    def title(self) -> str:
+        return self.instrument.title
+
+    @property
+    def adopted(self) -> dt.date:
+        return self.instrument.adopted
+
+    @property
+    def changed(self) -> bool:
+        """Return True where the corpus shows it changed the article, False where it only may have."""
+        return self.evidence is not None and self.evidence.certainty == CHANGED
+
+
+@dataclass(frozen=True)
 class VersionView:
     """One version of an article: the period it was in force and where its text came from."""
 
     start: dt.date
     end: dt.date | None  # last day in force; None: in force now
     article: Provision | None  # None: the article was not in the law then
-    instrument: InstrumentView | None  # None: the 1997 text
+    instrument: InstrumentView | None  # None: the base text, or an instrument not in the corpus (``missing``)
     items: tuple[Item, ...]
     translation: dict[str, str]
     previous: Provision | None = None  # the text of the previous version in force (None: this is the first)
+    missing: MissingView | None = None  # the instrument not in the corpus that made this version
+    next_missing: MissingView | None = None  # … that made the next one, where this one's text is not in the corpus
+    tail_unknown: bool = False  # further paragraphs, not in the corpus, may follow those shown
+    known: bool = True  # some of its text is in the corpus
+    caveats: tuple[Caveat, ...] = ()  # when its text may differ (an instrument not in the corpus)
 
     @cached_property
     def penalty(self) -> Comparison | None:
@@ -126,7 +164,13 @@ class VersionView:
 
     @property
     def determined(self) -> bool:
-        return self.article is not None and UNKNOWN not in self.article.text
+        """Return True where the whole text is in the corpus."""
+        return self.article is not None and UNKNOWN not in self.article.text and not self.tail_unknown
+
+    @property
+    def partial(self) -> bool:
+        """Return True where only part of the text is in the corpus (some paragraphs are)."""
+        return self.in_force and self.known and not self.determined
 
     @property
     def removed(self) -> bool:
@@ -253,7 +297,36 @@ class LawView:
 
     @cached_property
     def expression_date(self) -> dt.date | None:
+        """Return the date of the stored text as its source dates it (not necessarily a day it was in force)."""
         return self.statute.expression_date
+
+    @cached_property
+    def start(self) -> Start:
+        """Return when the law's base text took effect, and what it is (`sources.known_start`)."""
+        return self.timeline.start if self.timeline else known_start(self.statute)
+
+    @cached_property
+    def in_force_from(self) -> dt.date:
+        """Return the day the law's text as stored (its latest) took effect (`timeline.in_force_from`)."""
+        return in_force_from(self.statute, [iv.instrument for iv in self.instruments])
+
+    @cached_property
+    def missing(self) -> list[MissingInstrument]:
+        """Return the amending instruments the law's header lists that the corpus does not hold, oldest first."""
+        return missing_instruments(self.statute, {iv.title for iv in self.instruments})
+
+    @cached_property
+    def chronology(self) -> list[tuple[InstrumentView | None, MissingInstrument | None]]:
+        """Return the law's amending instruments in order of adoption, those the corpus does not hold included:
+        (the instrument's view, None) or (None, the instrument not in the corpus)."""
+        rows: list[tuple[InstrumentView | None, MissingInstrument | None]] = [(iv, None) for iv in self.instruments]
+        rows += [(None, m) for m in self.missing]
+        return sorted(rows, key=lambda row: (row[0].adopted if row[0] else row[1].adopted if row[1] else None)
+                      or dt.date.min)
+
+    def missing_view(self, instrument: MissingInstrument, key: str) -> MissingView:
+        """Return an instrument not in the corpus as an article sees it."""
+        return MissingView(instrument, instrument.about(key))
 
     @property
     def path(self) -> str:
@@ -294,13 +367,20 @@ class LawView:
         state = self.timeline.state_at(date) if self.timeline else None
         return self.instruments[state[0] - 1] if state and state[0] else None
 
-    def state_article(self, index: int, key: str) -> Provision | None:
-        """Return an article as it stood after the index-th instrument (0: before the first), None if absent."""
-        return self._states[index].get(numbering.ArticleNumber.parse(key).eid)
+    def around(self, iv: InstrumentView) -> tuple[int, int]:
+        """Return the indexes into the timeline's ``event_states`` of the law just before an instrument and just
+        after it (an instrument not in the corpus may come between two stored ones)."""
+        assert self.timeline is not None
+        j = next(j for j, e in enumerate(self.timeline.events) if e is iv.instrument or e.title == iv.title)
+        return j, j + 1
+
+    def event_article(self, index: int, key: str) -> Provision | None:
+        """Return an article as it stood in the timeline's ``event_states[index]``, None if absent."""
+        return self._event_states[index].get(numbering.ArticleNumber.parse(key).eid)
 
     @cached_property
-    def _states(self) -> list[dict[str, Provision]]:
-        states = self.timeline.states if self.timeline else []
+    def _event_states(self) -> list[dict[str, Provision]]:
+        states = self.timeline.event_states if self.timeline else []
         return [{art.eid: art for art in state.articles()} for state in states]
 
 
@@ -347,9 +427,21 @@ def penalty_verdict(old: Provision | None, new: Provision | None) -> Comparison 
     return comparison if comparison.verdict in VERDICTS else None
 
 
-#: What a decision of `applicable` comes to, as the site names it.
-OUTCOMES = {ACT_VERSION: "act", JUDGMENT_VERSION: "judgment", NOT_AN_OFFENCE: "none", FOR_A_JUDGE: "judge",
+#: What a decision of `applicable` comes to, as the site names it (``outcome_<name>``); a decision whose answer
+#: depends on the tier the conduct fits is ``tiers`` (`outcome_key`).
+OUTCOMES = {ACT_VERSION: "act", JUDGMENT_VERSION: "judgment", NOT_AN_OFFENCE: "none", FOR_A_JUDGE: "for_judge",
             NOT_IN_CORPUS: "unknown"}
+BY_TIER = "tiers"
+#: The direction of one tier of conduct (`penalties.TierChange`), as the site names it (``direction_<name>``).
+TIER_DIRECTIONS = {HEAVIER: "heavier", LIGHTER: "lighter", SAME: "same", NEEDS_JUDGE: "judge", NEW: "new",
+                   REMOVED: "removed", UNKNOWN_TEXT: "text_unknown"}
+#: What an interpretation's article says applies (`applicable.Citation.outcome`; None: it distinguishes cases).
+CITATION_OUTCOMES = {ACT_VERSION: "act", JUDGMENT_VERSION: "judgment", None: "distinguishes"}
+
+
+def outcome_key(decision: Decision) -> str:
+    """Return the site's name of what a decision comes to: ``tiers`` where it depends on the tier, else `OUTCOMES`."""
+    return BY_TIER if decision.by_tier else OUTCOMES[decision.outcome]
 
 
 @dataclass(frozen=True)

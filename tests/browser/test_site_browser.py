@@ -27,6 +27,9 @@ KEY_PAGES = {
     "proposal-rename": "proposals/rename-personal-information.html",
     "proposals": "proposals/index.html",
     "en-proposal-illegal-use": f"en/{PROPOSAL}",
+    "article-381": f"{LAW}/art_381.html",  # versions made by an instrument not in the corpus
+    "article-383": f"{LAW}/art_383.html",  # Art. 12 with the SPC's interpretation
+    "en-article-120": f"en/{LAW}/art_120.html",  # a partial version
 }
 
 
@@ -163,13 +166,23 @@ def test_side_by_side_inline_toggle(browser, base_url: str, javascript: bool) ->
 def test_article_12_form_answers_for_other_dates(page) -> None:
     page.goto(ARTICLE)
     example = page.locator(".worked-example")
-    assert "2014年5月1日" in example.inner_text() and "行为时的版本（从旧）" in example.inner_text()
+    assert "2014年5月1日" in example.inner_text() and "需由法官判断：取决于行为所对应的量刑档次" in example.inner_text()
+    assert example.locator("table.art12-tiers tbody tr").count() == 10  # tier by tier, without script too
+    assert "如构成：行为时的版本（从旧）" in example.locator("table.art12-tiers tbody tr").first.inner_text()
     form = page.locator("form.art12-form")
     assert form.is_visible()  # shown once the script runs
     result = form.locator(".art12-result")
-    assert result.inner_text().startswith("行为时的版本（从旧） · 2009年2月28日至2015年10月31日 · 刑法修正案（七）")
-    form.locator("input[name=act]").fill("2005-06-01")  # before 253-1 existed
+    assert result.inner_text().startswith("需由法官判断：取决于行为所对应的量刑档次")
+    assert result.locator(".art12-tier-answers li").count() == 10
+    tier = form.locator("select[name=tier]")
+    assert tier.is_visible() and tier.locator("option").count() == 11  # every tier, then each
+    tier.select_option(label="[9] 第二百五十三条之一第一款 情节严重")  # a sale by anyone: no offence under VII
     assert result.inner_text().startswith("不依本条定罪")
+    assert result.locator(".art12-tier-answers li").count() == 1
+    tier.select_option(index=1)  # an insider's sale: VII, if it was an offence then
+    assert result.inner_text().startswith("需由法官判断行为时是否构成犯罪；如构成：行为时的版本（从旧）")
+    form.locator("input[name=act]").fill("2005-06-01")  # before 253-1 existed
+    assert result.inner_text().startswith("不依本条定罪") and not tier.is_visible()
     form.locator("input[name=act]").fill("2016-01-01")
     form.locator("input[name=judgment]").fill("2015-12-01")
     assert result.inner_text() == "审判日期早于行为日期。"
@@ -177,6 +190,21 @@ def test_article_12_form_answers_for_other_dates(page) -> None:
     assert result.inner_text().startswith("行为时的版本（从旧） · 2015年11月1日起 · 刑法修正案（九）")
     result.locator("a").click()
     assert page.url.endswith("#v2015-11-01")
+
+
+def test_article_12_quotes_the_interpretation_and_works_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False, base_url=base_url)
+    page = context.new_page()
+    page.goto(f"{LAW}/art_383.html")
+    example = page.locator(".worked-example")
+    assert example.locator("table.art12-tiers tbody tr").count() == 8
+    citation = example.locator(".art12-citations li")
+    assert "终身监禁" in citation.inner_text() and "该条区分不同情形" in citation.inner_text()
+    assert page.locator("form.art12-form").is_hidden()  # the form needs script; the example is all there is
+    citation.locator("a").click()
+    assert page.url.endswith("laws/spc-amendment-09-temporal/zho@2015-10-29/art_8.html")
+    assert "终身监禁" in page.locator("#art_8").inner_text()
+    context.close()
 
 
 def test_comparison_table_downloads_are_served(page, base_url: str) -> None:
