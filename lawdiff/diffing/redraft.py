@@ -10,8 +10,8 @@ The items are those `draft` writes for the two texts, with two things a proposal
   decision): it needs no date, for nobody knows when a proposal would be adopted.
 
 >>> from lawdiff.importing.markdown import import_markdown
->>> law = import_markdown("# 中华人民共和国刑法\\n\\n2020年1月1日 通过\\n\\n<!-- INFO END -->\\n\\n第一条 公民个人信息受保护。",
-...                       name="criminal-law")
+>>> law = import_markdown("# 中华人民共和国刑法\\n\\n2020年1月1日 通过\\n\\n<!-- INFO END -->\\n\\n"
+...                       "第一条 公民个人信息受保护。", name="criminal-law")
 >>> from lawdiff.amending.proposals.model import ProposedArticle
 >>> changes_blocks(law, [ProposedArticle("1", ("个人信息受保护。",))])
 ['一、将刑法第一条中的“公民个人信息”修改为“个人信息”。', '二、本修正案自公布之日起施行。']

@@ -85,7 +85,7 @@ class ProposedArticle:
     key: str
     blocks: tuple[str, ...]
     deleted: bool = False
-    line: int = 0
+    line: int = field(default=0, compare=False)
 
     @property
     def label(self) -> str:

@@ -70,7 +70,7 @@ def with_changes(text: str, changes: str, path: str = "<proposal>") -> str:
         while before and before[-1] == "" and end < len(lines):  # the blank lines before the next heading
             before.pop()
         gap = lines[len(before):end]
-        new = before + ["", "## Changes", *body[:-1], *(gap or [""]), *lines[end:]]
+        new = [*before, "", "## Changes", *body[:-1], *(gap or [""]), *lines[end:]]
     else:
         raise ParseError("no ## Proposed text to put the drafted ## Changes after", path=path)
     return newline.join(new)
