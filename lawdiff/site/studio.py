@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import datetime as dt
+import gc
 import re
 import threading
 from collections.abc import Callable, Mapping, Sequence
@@ -193,6 +194,7 @@ class Workbench:
         self._proposals: tuple[tuple[tuple[str, int, int], ...], list[Proposal]] | None = None
         self._penalties: dict[tuple[str, str, tuple[str, ...], bool], Comparison] = {}
         self._charges: dict[str, ChargeTable | None] = {}
+        self._charge_names: dict[str, dict[str, list[str]]] = {}
 
     # --- what stays loaded --------------------------------------------------------------------------------
 
@@ -204,7 +206,14 @@ class Workbench:
             for name in self.library.names:
                 self._refs_of(self.base_ref(name), self.library.resolve(self.base_ref(name)))
             self.library.provision_texts  # noqa: B018 — read once: term impact scans them
+            for name in self.library.names:
+                self._cited_from_other_laws(name)
+                self._charges[name] = self.library.charges_or_none(name)
             self.proposals()
+            # What is loaded now lives as long as the server: the collector need not walk it again and again
+            # (a full collection over the timelines took tens of milliseconds out of a preview).
+            gc.collect()
+            gc.freeze()
 
     def base_ref(self, value: object) -> str:
         """Return the reference of a base version: ``criminal-law`` is the law in force today
@@ -324,7 +333,7 @@ class Workbench:
         ref = self.base_ref(body.get("base"))
         base = self.resolve(ref)
         articles = requested_changes(body)
-        path = str(self.library.proposals_dir / f"{proposal_id}.md")
+        path = f"proposals/{proposal_id}.md"
         try:
             proposed = proposed_statute(base, articles)
             drafted = draft_changes(base, articles, proposed=proposed)
@@ -386,17 +395,32 @@ class Workbench:
         replaces, left out), composed where they change the same articles (see the module docstring)."""
         others = [p for p in self.proposals() if p.law == draft.base.name and p.id != editing]
         mine = _touched(draft.proposal.items)
-        out: list[tuple[Proposal, Pair]] = []
         renumbers = style_of(draft.base.title).renumbers
+        apart: dict[str, Pair] = {}
+        keys = set(mine)
         for other in others:
             theirs = _touched(other.items)
             whole = any(op.kind.on_whole_law for item in other.items for op in item.operations)
             if not renumbers and not whole and not (mine & theirs):
-                out.append((other, Pair(draft.proposal.id, other.id, (), "", "")))
-                continue
-            base = draft.base if renumbers or whole else _excerpt(draft.base, mine | theirs)
-            out.append((other, conflict_matrix([draft.proposal, other], base).pairs[0]))
-        return out
+                apart[other.id] = Pair(draft.proposal.id, other.id, (), "", "")
+            keys |= theirs
+            renumbers = renumbers or whole
+        composed = [p for p in others if p.id not in apart]
+        mine_only = draft.proposal
+        if not renumbers:  # the draft's items on articles no other proposal changes cannot make a difference
+            shared = {key for other in composed for key in _touched(other.items)}
+            kept = [i for i, item in enumerate(draft.proposal.items) if _touched([item]) & shared]
+            mine_only = dataclasses.replace(draft.proposal, **{name: tuple(getattr(draft.proposal, name)[i]
+                                                                           for i in kept)
+                                                             for name in ("items", "english", "rationale", "origins")})
+
+        def only_with_the_draft(a: Proposal, b: Proposal, make: Callable[[], Pair]) -> Pair:
+            return make() if mine_only in (a, b) else Pair(a.id, b.id, (), "", "")  # two others: not asked
+
+        base = draft.base if renumbers else _excerpt(draft.base, keys)
+        matrix = conflict_matrix([mine_only, *composed], base, only_with_the_draft) if composed else None
+        return [(other, apart[other.id] if other.id in apart else matrix.pair(draft.proposal.id, other.id))
+                for other in others if matrix is not None or other.id in apart]
 
     def charges(self, draft: Draft) -> list[dict[str, Any]]:
         """Return the offence names (罪名) of each edited article of a law that has them: the current names, which
@@ -406,11 +430,17 @@ class Workbench:
         table = self._charges[draft.base.name]
         if table is None:
             return []
+        if draft.base.name not in self._charge_names:  # each article's current names, found once
+            names_of: dict[str, list[str]] = {}
+            for charge in table.current():
+                for key in dict.fromkeys(charge.articles):
+                    names_of.setdefault(key, []).append(charge.name)
+            self._charge_names[draft.base.name] = names_of
         terms = [op for item in draft.proposal.items for op in item.operations if op.kind is OpKind.REPLACE_TERM]
         out = []
         for article, comparison in [(a, self._penalties.get((draft.base_ref, a.key, a.blocks, a.deleted)))
                                     for a in draft.articles]:
-            names = [c.name for c in table.current(article.key)]
+            names = self._charge_names[draft.base.name].get(article.key, [])
             new_offence = draft.base.find(article.eid) is None and comparison is not None and bool(comparison.new)
             renamed = [(n, op.old_term, op.new_term) for n in names for op in terms
                        if op.old_term and op.old_term in n and op.article == article.key]

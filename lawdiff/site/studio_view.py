@@ -90,6 +90,7 @@ class StudioView:
         }
         context = {"draft": draft, "data": data, "diffs": diffs, "inside": inside, "outside": outside,
                    "penalties": penalties, "conflicts": conflicts}
+        data["instructions_html"] = self._fragment(renderer, "partials/studio_instructions.html", context)
         data["diff_html"] = self._fragment(renderer, "partials/studio_diff.html", context)
         data["report_html"] = self._fragment(renderer, "partials/studio_report.html", context)
         rationale = body.get("rationale")

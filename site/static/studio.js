@@ -209,6 +209,7 @@
   function update() {
     var body = details();
     if (!body.changes.length) {
+      $("studio-instructions").textContent = "";
       $("studio-report").textContent = "";
       $("studio-diff").textContent = "";
       status.textContent = M.studio_preview_waiting;
@@ -224,7 +225,8 @@
         status.textContent = say(M.studio_preview_error, { error: r.json.error });
         return;
       }
-      $("studio-report").innerHTML = r.json.report_html;  // rendered by the site's templates, escaped
+      $("studio-instructions").innerHTML = r.json.instructions_html;  // rendered by the site's templates, escaped
+      $("studio-report").innerHTML = r.json.report_html;
       $("studio-diff").innerHTML = r.json.diff_html;
       var rationale = r.json.rationale_html || {};
       $("studio-rationale-html").innerHTML = (rationale.zh || "") + (rationale.en || "");  // sanitised (nh3)
