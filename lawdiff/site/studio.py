@@ -409,18 +409,22 @@ class Workbench:
         mine_only = draft.proposal
         if not renumbers:  # the draft's items on articles no other proposal changes cannot make a difference
             shared = {key for other in composed for key in _touched(other.items)}
-            kept = [i for i, item in enumerate(draft.proposal.items) if _touched([item]) & shared]
-            mine_only = dataclasses.replace(draft.proposal, **{name: tuple(getattr(draft.proposal, name)[i]
-                                                                           for i in kept)
-                                                             for name in ("items", "english", "rationale", "origins")})
+            p = draft.proposal
+            kept = [i for i, item in enumerate(p.items) if _touched([item]) & shared]
+            mine_only = dataclasses.replace(p, items=tuple(p.items[i] for i in kept),
+                                            english=tuple(p.english[i] for i in kept),
+                                            rationale=tuple(p.rationale[i] for i in kept),
+                                            origins=tuple(p.origins[i] for i in kept))
 
         def only_with_the_draft(a: Proposal, b: Proposal, make: Callable[[], Pair]) -> Pair:
             return make() if mine_only in (a, b) else Pair(a.id, b.id, (), "", "")  # two others: not asked
 
         base = draft.base if renumbers else _excerpt(draft.base, keys)
-        matrix = conflict_matrix([mine_only, *composed], base, only_with_the_draft) if composed else None
-        return [(other, apart[other.id] if other.id in apart else matrix.pair(draft.proposal.id, other.id))
-                for other in others if matrix is not None or other.id in apart]
+        pairs = dict(apart)
+        if composed:
+            matrix = conflict_matrix([mine_only, *composed], base, only_with_the_draft)
+            pairs.update((other.id, matrix.pair(draft.proposal.id, other.id)) for other in composed)
+        return [(other, pairs[other.id]) for other in others]
 
     def charges(self, draft: Draft) -> list[dict[str, Any]]:
         """Return the offence names (罪名) of each edited article of a law that has them: the current names, which
