@@ -302,7 +302,12 @@ class Library:
         if at in (None, "current"):
             return self.current(law)
         if not at.startswith("amendment-") and not any((self.statutes_dir / law / "amendments").glob("*.xml")):
-            return self._held_on(law, dt.date.fromisoformat(at))
+            try:
+                return self._held_on(law, iso_date(at))
+            except LawdiffError as exc:
+                if isinstance(exc, UnknownReference):
+                    raise
+                raise UnknownReference(f"cannot read the reference {ref!r}: {exc.message}") from None
         timeline = self.timeline(law)
         if at.startswith("amendment-"):
             index = int(at.split("-")[1])

@@ -189,6 +189,10 @@ def test_the_page_holds_the_token_and_the_api_wants_it(server: tuple[int, Studio
     assert '<html lang="zh-Hans">' in html and "起草工作台" in html
     status, _, page = request(port, "GET", "/en/studio/", token=None)
     assert status == 200 and '<html lang="en">' in page.decode("utf-8")
+    assert 'href="../en/studio/index.html" hreflang="en"' in html  # the language switch
+    assert request(port, "GET", "/en/studio/index.html", token=None)[0] == 200
+    assert request(port, "GET", "/studio", token=None)[:2][0] == 301
+    assert request(port, "GET", "/studio/studio.js", token=None)[1]["content-type"].startswith("text/javascript")
     body = {"base": "criminal-law", "article": "1", "text": "甲。"}
     assert api(port, "POST", "preview", body, token=None)[0] == 403
     status, answer = api(port, "POST", "preview", body, token="wrong")

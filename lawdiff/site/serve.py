@@ -127,7 +127,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Location", path + "/")
             self.end_headers()
             return True
-        if local == "/studio/":
+        if local in ("/studio/", "/studio/index.html"):  # the second: the header's language switch links there
             self._send(200, self.studio.view.page(lang, self.studio.token).encode("utf-8"), "text/html; charset=utf-8",
                        head=method == "HEAD")
             return True

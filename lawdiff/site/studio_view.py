@@ -24,10 +24,13 @@ from lawdiff.site.compare import compare_rows
 from lawdiff.site.pages import Renderer, environment, fingerprinted, load_messages
 from lawdiff.site.rationale import rationale_html
 from lawdiff.site.studio import Draft, Workbench, requested_sources
-from lawdiff.site.views import LANGS, VERDICTS, ProposalView, statute_dir
+from lawdiff.site.views import LANGS, STORY, VERDICTS, ProposalView, statute_dir
 
 #: Where the workbench is served, by language (the English interface mirrors the site's en/ tree).
 PAGE_PATHS = {"zh": "studio/index.html", "en": "en/studio/index.html"}
+#: The templates of the workbench: rendered by `lawdiff serve`, never by a build.
+STUDIO_TEMPLATES = ("partials/studio_diff.html", "partials/studio_instructions.html", "partials/studio_report.html",
+                    "studio.html")
 
 
 class StudioView:
@@ -39,9 +42,11 @@ class StudioView:
         self.messages = load_messages(SITE_DIR / "i18n")
         assets = fingerprinted(SITE_DIR / "static")
         self.renderers = {lang: Renderer(self.env, lang, self.messages, assets, [], []) for lang in LANGS}
-        for renderer in self.renderers.values():
-            # the page's header links to the site's lists, as every page of the built site does
-            renderer.amendments_path = "laws/criminal-law/amendments/index.html"
+        library, story = workbench.library, STORY[0]
+        if story in library.names and library.instrument_files(story):
+            for renderer in self.renderers.values():
+                # the page's header links to the site's list of amendments, as every page of the built site does
+                renderer.amendments_path = f"laws/{story}/amendments/index.html"
 
     def page(self, lang: str, token: str) -> str:
         """Return the workbench's page in a language, holding the run's token for its requests."""
@@ -163,4 +168,4 @@ def _conflict(proposal: Proposal, pair: Pair, renderer: Renderer) -> dict[str, A
             "note": str(renderer.t(f"conflict_{pair.status}_note"))}
 
 
-__all__ = ["PAGE_PATHS", "StudioView"]
+__all__ = ["PAGE_PATHS", "STUDIO_TEMPLATES", "StudioView"]
