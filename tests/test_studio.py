@@ -360,3 +360,23 @@ def test_workbench_conflicts_on_excerpts_agree_with_the_whole_text(server: tuple
         whole = {other.id: conflict_matrix([draft.proposal, other], draft.base).pairs[0]
                  for other in workbench.proposals() if other.law == "criminal-law"}
         assert fast == whole
+
+
+def test_save_a_proposal_for_a_law_amended_by_decision(server: tuple[int, Studio], project: Path) -> None:
+    port, _ = server
+    _, article = api(port, "GET", "article?base=personal-information-protection-law&article=28")
+    body = {"id": "studio-pipl", "title": {"zh": "个人信息保护法修改建议"}, "base": "personal-information-protection-law",
+            "changes": [{"article": "28", "text": article["text"].replace("十四周岁", "十六周岁")},
+                        {"article": "24-1", "text": "个人信息处理者应当每年对自动化决策所用的算法进行安全评估。"},
+                        {"article": "73", "text": "（删去）"}]}
+    assert api(port, "POST", "save", body)[0] == 201
+    text = (project / "proposals" / "studio-pipl.md").read_text(encoding="utf-8")
+    proposed = text.split("## Proposed text\n\n", 1)[1].split("\n\n## Changes", 1)[0]
+    assert [line.split(" ", 1)[0] for line in proposed.split("\n\n") if line.startswith("第")] == [
+        "第二十四条之一", "第二十八条", "第七十三条"]  # in the statute's order
+    assert "\n三、增加一条，作为第二十五条：“个人信息处理者应当每年对自动化决策所用的算法进行安全评估。”\n" in text
+    assert "title:\n  zh: 个人信息保护法修改建议\n  en: 个人信息保护法修改建议\n" in text  # no English title given
+    assert "#### zh\n\n（说明待补充。）\n" in text  # nor a rationale
+    proposal = Library(project).proposal("studio-pipl")
+    assert [item.label for item in proposal.items] == ["一", "二", "三", "四"]
+    assert proposal.authors == ("（未署名）",)

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from lawdiff.akn import numbering
 from lawdiff.amending.proposals.model import AUTHORS, PROPOSAL_ID, ProposedArticle, Rationale, Source, Title
 from lawdiff.amending.proposals.proposed import proposed_markdown
 from lawdiff.errors import ParseError
@@ -112,7 +113,8 @@ def proposal_file(draft: ProposalDraft) -> str:
     }
     yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
     english = "\n\n".join(f"{n}. {text}" for n, text in enumerate(draft.english, 1))
-    parts = ["---", yaml_text.rstrip("\n"), "---", "", "## Proposed text", "", proposed_markdown(draft.articles), "",
+    in_order = sorted(draft.articles, key=lambda a: numbering.ArticleNumber.parse(a.key))  # as the statute prints them
+    parts = ["---", yaml_text.rstrip("\n"), "---", "", "## Proposed text", "", proposed_markdown(in_order), "",
              "## Changes", "", draft.changes, ""]
     if english:
         parts += ["## Changes (English, unofficial translation)", "", english, ""]
