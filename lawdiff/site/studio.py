@@ -14,7 +14,8 @@ preview reads, drafts and diffs only the articles being edited:
   change an article the draft changes are composed at all — the rest are clean by construction;
 - the penalty comparison and the diff of an article are kept for texts seen before (typing changes one article).
 
-The HTTP side (`lawdiff.site.studio_http`) only checks requests and turns these answers into JSON.
+The HTTP side (`lawdiff.site.serve`) only checks requests and turns these answers into JSON; `lawdiff.site.studio_view`
+renders the page and the preview's HTML.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
 from lawdiff.analysis.terms import term_impact
 from lawdiff.diffing.redraft import Drafted, draft_changes
 from lawdiff.diffing.segment import warm_up
-from lawdiff.errors import ExistsError, LawdiffError, ParseError, RequestError, UnknownReference
+from lawdiff.errors import ExistsError, LawdiffError, RequestError, UnknownReference
 from lawdiff.files import write_atomic
 from lawdiff.importing.instructions import parse_instructions
 from lawdiff.importing.instrument import Item, OpKind, short_title
@@ -480,9 +481,8 @@ class Workbench:
             text = proposal_file(draft_file)
             proposal = read_proposal(text, draft.proposal.path, self.library.law_title)
             check_agreement(proposal, draft.base)
-        except LawdiffError as exc:
-            raise RequestError(exc.message if isinstance(exc, ParseError) and exc.line is None else
-                               f"line {exc.line}: {exc.message}" if exc.line else exc.message) from None
+        except LawdiffError as exc:  # the file as it would be written, and the line the reader stopped at
+            raise RequestError(exc.format()) from None
         return proposal_id, text, dataclasses.replace(draft, proposal=proposal)
 
     def save(self, body: Mapping[str, Any], now: float) -> dict[str, Any]:
