@@ -44,6 +44,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -603,6 +604,85 @@ def scale(scales: list[int], seed: int, work: Path, build_at_100: bool, budget: 
     return [costs, memory]
 
 
+# --- the drafting workbench: previews as the scholar types ---------------------------------------------------
+
+
+#: The ten articles of the ten-article preview: Art. 253-1 and the nine articles after it, each carrying penalties.
+TEN_ARTICLES = ("253-1", "254", "255", "256", "257", "258", "259", "260", "260-1", "261")
+#: What the scholar types, a character per preview, into one article after another.
+TYPED = "情节特别恶劣的，处三年以上七年以下有期徒刑。"
+
+
+def _percentile(values: list[float], share: float) -> float:
+    """Return the value below which ``share`` of the values lie (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))]
+
+
+def studio(previews: int, targets: Table) -> Table:
+    """Time the workbench's preview (`lawdiff serve`'s /studio/api/preview) of Art. 253-1 and of ten articles: the
+    workbench loaded once, as the serving process holds it; then ``previews`` previews, each after one more
+    character typed into one article (the ten-article draft types into each article in turn), so that every
+    preview drafts, diffs and checks a text it has not seen. Timed in the process and over HTTP on 127.0.0.1."""
+    import http.client
+
+    from lawdiff.site.serve import Studio, make_server
+
+    work = Path(tempfile.mkdtemp(prefix="lawdiff-studio-"))
+    try:
+        shutil.copytree(REPO / "statutes", work / "statutes")
+        shutil.copytree(REPO / "proposals", work / "proposals")
+        bench = Studio(work, work / "_site", token="benchmark")
+        started = time.perf_counter()
+        bench.workbench.warm()
+        warm = time.perf_counter() - started
+        server = make_server(work / "_site", 0, studio=bench)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        port = server.server_address[1]
+
+        def over_http(body: dict[str, object]) -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("POST", "/studio/api/preview", json.dumps(body, ensure_ascii=False).encode(),
+                               {"X-Lawdiff-Token": "benchmark", "Content-Type": "application/json"})
+            response = connection.getresponse()
+            if response.status != 200:
+                raise SystemExit(f"preview failed: {response.status} {response.read()!r}")
+            response.read()
+            connection.close()
+
+        table = Table(f"The drafting workbench: {previews} previews, one character typed before each (the workbench "
+                      f"loaded in {warm:.1f} s first, as `lawdiff serve` does)",
+                      ["draft", "in process: median", "p95", "over HTTP: median", "p95", "target", "result"])
+        base = {key: bench.workbench.article("criminal-law", key)["text"] for key in TEN_ARTICLES}
+        for name, keys in (("Art. 253-1", TEN_ARTICLES[:1]), ("ten articles (253-1 … 261)", TEN_ARTICLES)):
+            texts = {key: base[key].replace("公民个人信息", "个人信息") for key in keys}
+            timings: dict[str, list[float]] = {"process": [], "http": []}
+            for n in range(2 * previews):
+                key = keys[n % len(keys)]
+                typed = TYPED[: (n // len(keys)) % len(TYPED) + 1]
+                texts[key] = base[key].replace("公民个人信息", "个人信息") + typed
+                body = {"base": "criminal-law", "changes": [{"article": k, "text": t} for k, t in texts.items()]}
+                how = "process" if n % 2 == 0 else "http"
+                started = time.perf_counter()
+                if how == "process":
+                    bench.view.preview(body)
+                else:
+                    over_http(body)
+                timings[how].append(time.perf_counter() - started)
+            process, http_ = (sorted(v) for v in (timings["process"], timings["http"]))
+            median = statistics.median(http_) * 1000
+            table.add(name, f"{statistics.median(process) * 1000:.0f} ms", f"{_percentile(process, .95) * 1000:.0f} ms",
+                      f"{median:.0f} ms", f"{_percentile(http_, .95) * 1000:.0f} ms", "median < 100 ms",
+                      verdict(median < 100))
+            targets.add(f"workbench preview of {name}: median < 100 ms", f"{median:.0f} ms (p95 "
+                        f"{_percentile(http_, .95) * 1000:.0f} ms) over HTTP", verdict(median < 100))
+        server.shutdown()
+        server.server_close()
+        return table
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 # --- main ---------------------------------------------------------------------------------------------------
 
 
@@ -612,7 +692,7 @@ def machine() -> str:
             f"{platform.system()} {platform.release()} · Python {platform.python_version()}")
 
 
-SECTIONS = ("shipped", "diff", "drafting", "search", "scale")
+SECTIONS = ("shipped", "diff", "drafting", "search", "studio", "scale")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -623,6 +703,7 @@ def main(argv: list[str] | None = None) -> None:
                "  diff     the word diff of the whole Criminal Law against difflib\n"
                "  drafting the 49 pairs drafted and replayed, the SPC's decision on its 16 targets\n"
                "  search   the search page in Chromium: time to results on a cold and a warm page\n"
+               "  studio   the drafting workbench's preview: Art. 253-1 and ten articles, --previews each\n"
                "  scale    synthetic corpora from benchmarks/synthetic.py at each of --scales\n\n"
                "The tables are printed as Markdown on stdout when every section has run; progress goes to stderr.")
     parser.add_argument("--quick", action="store_true",
@@ -634,6 +715,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="comma-separated synthetic corpus sizes, in multiples of the shipped Criminal Law "
                              "(default: 1,10,100, or 1,10 with --quick)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpora (default: 1)")
+    parser.add_argument("--previews", type=int, default=100, metavar="N",
+                        help="previews timed in each case of the studio section, in the process and over HTTP "
+                             "(default: 100)")
     parser.add_argument("--build-at-100", action="store_true",
                         help="build the site at 100× even when the build is predicted to exceed --budget or half "
                              "the RAM")
@@ -669,6 +753,8 @@ def main(argv: list[str] | None = None) -> None:
             out += [table.render() for table in drafting(targets)]
         if "search" not in skip:
             out.append(search_latency(work, targets).render())
+        if "studio" not in skip:
+            out.append(studio(args.previews, targets).render())
         if "scale" not in skip:
             out += [table.render() for table in scale(scales, args.seed, work, args.build_at_100, args.budget,
                                                       targets)]

@@ -299,17 +299,34 @@ def charges(article: Annotated[str | None, typer.Argument(help="Article number: 
 @app.command()
 @reports_errors
 def draft(old: Annotated[str, typer.Argument(help="Reference or file of the earlier text (e.g. "
-                                             "criminal-law@2009-02-28).")],
-          new: Annotated[str, typer.Argument(help="Reference or file of the later text.")],
+                                             "criminal-law@2009-02-28), or proposal:ID alone: the changes drafted "
+                                             "from its ## Proposed text.")],
+          new: Annotated[str | None, typer.Argument(help="Reference or file of the later text.")] = None,
           out: Annotated[Path | None, typer.Option("-o", "--out", help="Write a complete instrument (Markdown).")]
           = None,
           title: Annotated[str | None, typer.Option("--title", help="Title of the drafted instrument.")] = None,
           in_force: Annotated[str | None, typer.Option("--in-force", help="Date it takes effect (YYYY-MM-DD, not "
                                                        "in the past; default: a blank date to fill in).")] = None,
+          write: Annotated[bool, typer.Option("--write", help="With proposal:ID alone: put the drafted changes into "
+                                              "the proposal's ## Changes (the rest of the file untouched).")] = False,
           root: RootOption = Path(".")) -> None:
-    """Write the amending instructions that turn one text into another, in the style the law is amended in."""
+    """Write the amending instructions that turn one text into another, in the style the law is amended in; with
+    proposal:ID alone, those that give the proposal's ## Proposed text."""
     from lawdiff.diffing.drafting import check_in_force, draft_body, draft_instrument
 
+    if new is None:
+        if not old.startswith("proposal:") or out is not None or title or in_force:
+            raise LawdiffError("draft takes two texts (A B), or proposal:ID alone (with --write to put the drafted "
+                               "changes into the file; -o, --title and --in-force are for two texts)")
+        library = _library(root)
+        if not write:
+            _echo(library.drafted_changes(old)[1])
+            return
+        path, _ = library.write_drafted_changes(old)
+        typer.echo(f"wrote the drafted ## Changes into {path}")
+        return
+    if write:
+        raise LawdiffError("--write is for proposal:ID alone (it writes the proposal's ## Changes)")
     when = _date(in_force) if in_force else None
     if when is not None:
         check_in_force(when)

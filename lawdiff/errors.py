@@ -58,3 +58,11 @@ class OutputError(LawdiffError):
 
 class BuildError(LawdiffError):
     """The site could not be built (a template failed, a link is broken, the search index failed)."""
+
+
+class RequestError(LawdiffError):
+    """A request to the drafting workbench is not what its API expects (answered 400, in one line)."""
+
+
+class ExistsError(OutputError):
+    """A file a command would write exists already and replacing it was not asked for (the workbench: 409)."""

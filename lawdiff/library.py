@@ -23,14 +23,18 @@ from lawdiff.akn.blocks import article_blocks
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.akn.numbering import ArticleNumber
 from lawdiff.amending.proposals import Proposal, apply_proposal, declared_status, load_proposal, proposal_notes, rebase
-from lawdiff.amending.proposals.model import PROPOSAL_ID
+from lawdiff.amending.proposals.model import PROPOSAL_ID, ProposedArticle
+from lawdiff.amending.proposals.proposed import check_agreement
+from lawdiff.amending.proposals.reader import read_proposal as load_proposal_text
+from lawdiff.amending.proposals.writer import with_changes
 from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
 from lawdiff.analysis.charges import ChargeTable, load_charges
 from lawdiff.analysis.impact import Applied
 from lawdiff.analysis.refs import ArticleRefs, dangling_after, incoming, outgoing
 from lawdiff.analysis.terms import term_impact
 from lawdiff.dates import iso_date
-from lawdiff.errors import LawdiffError, OutputError, UnknownReference
+from lawdiff.diffing.redraft import changes_blocks, draft_changes
+from lawdiff.errors import LawdiffError, OutputError, ParseError, UnknownReference
 from lawdiff.files import read_text, write_atomic
 from lawdiff.importing.instrument import Instrument, OpKind
 from lawdiff.importing.instrument_xml import load_instrument
@@ -164,8 +168,39 @@ class Library:
         return path
 
     def proposal(self, ref: str) -> Proposal:
-        """Return the proposal a reference names (see `proposal_path`)."""
-        return load_proposal(self.proposal_path(ref), self.law_title)
+        """Return the proposal a reference names (see `proposal_path`): its changes drafted from its ``## Proposed
+        text`` where it gives no ``## Changes``, or checked against it where it gives both (a ParseError at the item
+        that differs)."""
+        proposal = load_proposal(self.proposal_path(ref), self.law_title, self.draft_from)
+        if proposal.proposed and not proposal.drafted:
+            check_agreement(proposal, self.proposal_base(proposal))
+        return proposal
+
+    def draft_from(self, base: str, articles: tuple[ProposedArticle, ...]) -> list[str]:
+        """Return the ``## Changes`` blocks that turn the version ``base`` names into the proposed articles."""
+        return changes_blocks(self.resolve(base), articles)
+
+    def drafted_changes(self, ref: str) -> tuple[Path, str]:
+        """Return a proposal's file and the ``## Changes`` drafted from its ``## Proposed text`` (what
+        ``lawdiff draft proposal:ID`` prints); raise ParseError if it has no proposed text."""
+        path = self.proposal_path(ref)
+        proposal = load_proposal(path, self.law_title, self.draft_from)
+        if not proposal.proposed:
+            raise ParseError(f"proposal {proposal.id} has no ## Proposed text to draft its changes from (lawdiff draft "
+                             "A B drafts the changes between two texts)", path=str(path))
+        base = self.proposal_base(proposal)
+        return path, draft_changes(base, proposal.proposed, str(path)).markdown()
+
+    def write_drafted_changes(self, ref: str) -> tuple[Path, str]:
+        """Write the changes drafted from a proposal's ``## Proposed text`` into its ``## Changes`` (added after the
+        proposed text when there is none), every other byte of the file as it was; return the file and the
+        changes. The new file is read back before it replaces the old one: nothing is written that does not
+        read."""
+        path, changes = self.drafted_changes(ref)
+        text = with_changes(read_text(path), changes, str(path))
+        load_proposal_text(text, str(path), self.law_title, self.draft_from)
+        write_atomic(path, text.encode("utf-8"))
+        return path, changes
 
     def project_proposals(self, refs: Sequence[str] | None = None) -> tuple[list[Proposal], list[str]]:
         """Return the proposals named (default: every one in proposals/), oldest first, and a warning for each draft

@@ -133,10 +133,13 @@ def validate_path(path: Path, library: Library | None = None) -> list[Finding]:
 
 def validate_proposal(path: Path, library: Library | None = None) -> list[Finding]:
     """Return what is wrong with a proposal file: what keeps it from being read, or (with the project's
-    ``library``) from applying to the version it was drafted against."""
+    ``library``) from applying to the version it was drafted against, or from agreeing with its ``## Proposed
+    text`` (the item that differs)."""
     try:
-        proposal = load_proposal(path)
-        if library is not None:
+        if library is None:
+            load_proposal(path)
+        else:
+            proposal = library.proposal(str(path))
             apply_proposal(proposal, library.proposal_base(proposal))
     except LawdiffError as exc:
         return [Finding(exc.path or str(path), exc.line, "error", exc.message)]

@@ -125,7 +125,8 @@ MALFORMED = {
     "unknown-base": "10: base '刑法（2015年）' is not a reference to a law on a date (expected e.g. "
                     "criminal-law@2021-03-01)",
     "bad-instruction": '22: item 二: cannot read instruction: "刑法第二百五十三条之一应当更严厉。"',
-    "missing-rationale": "19: item 二 has no rationale (expected ### 二 with #### zh and/or #### en under ## Rationale)",
+    "missing-rationale": "19: item 二 has no rationale (expected ### 二 with #### zh and/or #### en under ## Rationale, or "
+                         "reasons for the whole proposal under #### zh / #### en before the first ###)",
     "extra-rationale": "31: rationale for item 二, but ## Changes has no item 二 (items: 一)",
     "unknown-citation": "33: citation [@interp2017] names no source (sources: li2025)",
     "unknown-field": "12: unknown field 'reviewer' (expected: id, title, authors, date, status, base, sources, "
@@ -167,19 +168,19 @@ def _variant(tmp_path: Path, old: str, new: str) -> Path:
 
 
 @pytest.mark.parametrize(("new", "message"), [
-    ("proposed_by: the reviewer", "36: proposed_by: 'the reviewer' is neither editors nor a source key with the "
+    ("proposed_by: the reviewer", "36: proposed_by: 'the reviewer' is neither editors, authors nor a source key with the "
                                   "section that makes the proposal (e.g. li2025 §4.1)"),
-    ("proposed_by: li2025", "36: proposed_by: 'li2025' is neither editors nor a source key with the section that "
+    ("proposed_by: li2025", "36: proposed_by: 'li2025' is neither editors, authors nor a source key with the section that "
                             "makes the proposal (e.g. li2025 §4.1)"),
     ("proposed_by: li2024 §4.1", f"36: proposed_by: 'li2024 §4.1' names no source (sources: {SOURCES})"),
-    ("proposed_by: [li2025 §4.1, editor]", "36: proposed_by: 'editor' is neither editors nor a source key with "
+    ("proposed_by: [li2025 §4.1, editor]", "36: proposed_by: 'editor' is neither editors, authors nor a source key with "
                                           "the section that makes the proposal (e.g. li2025 §4.1)"),
     ("proposed_by: []", "36: proposed_by is empty (expected editors or KEY §SECTION, e.g. li2025 §4.1)"),
     ("proposed_by:\n  二: editors", "36: proposed_by does not say whose proposal item 一 is (expected 一: editors or "
                                     "一: KEY §SECTION)"),
     ("proposed_by:\n  一: editors\n  三: editors", "38: proposed_by names item 三, but ## Changes has no item 三 "
                                                   "(items: 一、二)"),
-    ("proposed_by:\n  一: [editors, li2025 §9.9, paper]", "37: proposed_by.一: 'paper' is neither editors nor a "
+    ("proposed_by:\n  一: [editors, li2025 §9.9, paper]", "37: proposed_by.一: 'paper' is neither editors, authors nor a "
                                                          "source key with the section that makes the proposal (e.g. "
                                                          "li2025 §4.1)"),
     ("", "1: missing field(s) proposed_by in the front matter"),
@@ -196,6 +197,7 @@ def test_whose_proposal_it_is_must_be_said_in_known_terms(tmp_path: Path, new: s
     ("proposed_by: [li2025 §4.1, editors]", ((Origin("li2025", "§4.1"), Origin()), ())),
     ("proposed_by:\n  一: editors", ((Origin(),), ())),
     ("proposed_by:\n  一: li2025 §4.1\n  二: editors", ((Origin("li2025", "§4.1"),), (Origin(),))),
+    ("proposed_by: authors", ((Origin(by_authors=True),), ())),
 ])
 def test_whose_proposal_it_is_for_the_whole_or_item_by_item(tmp_path: Path, new: str, origins: tuple) -> None:
     proposal = load_proposal(_variant(tmp_path, "proposed_by: li2025 §4.1", new))

@@ -259,3 +259,26 @@ def test_deleting_or_renumbering_articles(statutes: dict[str, Statute]) -> None:
     print(f"\nrenumbering the whole Criminal Law without its references: {len(warnings)} warnings")
     assert warnings[0].message == ("第三十九条第二款: “本法第三百一十三条” now refers to 第三百一十三条, not to "
                                    "第三百五十六条 as before")
+
+
+@pytest.mark.parametrize(("key", "change"), [("253-1", "paragraph"), ("383", "paragraph"), ("234", "delete"),
+                                             ("383", "delete"), ("69", "delete"), ("253-2", "new")])
+def test_dangling_after_only_the_touched_articles_gives_the_same_warnings(library, key: str, change: str) -> None:
+    """The workbench's quick check (`only=`: the references in the articles changed and in those citing them) finds
+    what the check of the whole text finds."""
+    from lawdiff.amending.proposals.model import ProposedArticle
+    from lawdiff.amending.proposals.proposed import proposed_statute
+    from lawdiff.analysis.refs import find_refs
+
+    base = library.resolve("criminal-law@2024-03-01")
+    if change == "new":
+        article = ProposedArticle(key, ("违反国家有关规定，非法使用公民个人信息的，依照前条第一款的规定处罚。",))
+    elif change == "delete":
+        article = ProposedArticle(key, (), True)
+    else:
+        article = ProposedArticle(key, ("新增的第一款。", *base.article(key).lines()))
+    after = proposed_statute(base, [article])
+    before_refs = find_refs(base)
+    whole = dangling_after(base, after, before_refs=before_refs)
+    assert dangling_after(base, after, before_refs=before_refs, only=[article.eid]) == whole
+    assert whole or change == "new"  # each case but the new article moves or deletes something cited

@@ -92,9 +92,19 @@ def test_every_page_is_written_in_both_languages(built) -> None:
 
 
 def test_every_template_is_used(built) -> None:
+    """Every template renders a page of the site, but the drafting workbench's (lawdiff serve renders those)."""
+    from lawdiff.site.studio_view import STUDIO_TEMPLATES
+
     templates = sorted(p.relative_to(SITE_DIR / "templates").as_posix()
                        for p in (SITE_DIR / "templates").rglob("*") if p.suffix in (".html", ".js"))
-    assert sorted(set(built[2])) == templates
+    assert sorted(set(built[2])) == [t for t in templates if t not in STUDIO_TEMPLATES]
+    assert set(STUDIO_TEMPLATES) <= set(templates)
+
+
+def test_the_workbench_is_never_in_the_built_site(built) -> None:
+    out = built[0]
+    assert not [p for p in out.rglob("*") if "studio" in p.name]
+    assert not [p for p in out.rglob("*.html") if "studio" in p.read_text(encoding="utf-8")]
 
 
 def test_templates_and_sources_never_reach_the_output(built) -> None:

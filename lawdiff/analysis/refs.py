@@ -24,7 +24,7 @@ Examples, in 第二百五十三条之一 as amended by Amendment IX: 前款 in t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -532,21 +532,82 @@ def _labels(cited: tuple[str, ...]) -> str:
     return "、".join(label or "a provision that is gone" for label in cited) or "nothing"
 
 
+def _article_of(eid: str) -> str:
+    return eid.split("__", 1)[0]
+
+
+def _document_order(eid: str) -> tuple[int, int, str]:
+    """Order article eIds as the statute does (what is not an article number last, by name)."""
+    try:
+        number = numbering.ArticleNumber.parse(eid)
+    except NumberingError:
+        return (10**6, 0, eid)
+    return (number.base, number.sub, eid)
+
+
+def _local_correspondence(before: Statute, after: Statute, articles: Collection[str]) -> dict[str, str]:
+    """Return `correspondence` for a change that touched only ``articles`` (eIds) and renumbered nothing: their
+    paragraphs and points matched by text, every other provision still itself."""
+    out: dict[str, str] = {}
+    for eid in articles:
+        old, new = before.find(eid), after.find(eid)
+        if old is None or new is None:
+            continue
+        out[eid] = eid
+        paras = _aligned(Provision(old).paragraphs(), Provision(new).paragraphs())
+        out.update(paras)
+        for para in Provision(old).paragraphs():
+            if para.eid in paras:
+                out.update(_aligned(para.points(), after.provision(paras[para.eid]).points()))
+    return out
+
+
+class _Unchanged(dict[str, str]):
+    """A correspondence that takes every provision outside the changed articles to be itself (where it is)."""
+
+    def __init__(self, known: dict[str, str], changed: Collection[str], after: Statute) -> None:
+        super().__init__(known)
+        self.changed, self.after = set(changed), after
+
+    def __missing__(self, eid: str) -> str:
+        return eid if _article_of(eid) not in self.changed and self.after.find(eid) is not None else ""
+
+    def get(self, eid: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        value = self[eid]
+        return value if value or default is None else default
+
+
 def dangling_after(before: Statute, after: Statute, renumbering: dict[str, str] | None = None,
-                   before_refs: list[Ref] | None = None) -> list[RefWarning]:
+                   before_refs: list[Ref] | None = None, only: Collection[str] | None = None) -> list[RefWarning]:
     """Return a warning for each reference in ``after`` that now points elsewhere or nowhere.
 
     Only references standing in provisions whose text the change left alone are checked (the source matched to
     its earlier self by `correspondence`): if what their words resolve to is not what the provision they resolved
     to before became — a paragraph inserted before a 依照前款, a renumbering, a deletion — the words now mean
     something the drafter did not write them for. ``before_refs``: `find_refs(before)`, when the caller has it
-    already (several proposals drafted against one base)."""
-    corr = correspondence(before, after, renumbering)
-    back = {new: old for old, new in corr.items()}
-    earlier: dict[tuple[str, int, str], Ref] = {
-        (r.source, r.start, r.words): r for r in (find_refs(before) if before_refs is None else before_refs)}
+    already (several proposals drafted against one base).
+
+    ``only``: the eIds of the articles the change touched, when it touched no other and renumbered nothing (the
+    drafting workbench knows them): then only the references standing in those articles, or pointing into them
+    before, are read again — the same warnings, for a fraction of the work."""
+    earlier_refs = find_refs(before) if before_refs is None else before_refs
+    if only is None or renumbering:
+        corr: dict[str, str] = correspondence(before, after, renumbering)
+        after_refs = find_refs(after)
+        back = {new: old for old, new in corr.items()}
+    else:
+        changed = set(only)
+        scope = changed | {_article_of(r.source) for r in earlier_refs
+                           if any(_article_of(t) in changed for t in r.targets)}
+        corr = _Unchanged(_local_correspondence(before, after, changed), changed, after)
+        after_refs = [ref for eid in sorted(scope, key=_document_order) if (el := after.find(eid)) is not None
+                      for ref in refs_in(after, Provision(el))]
+        back = {new: old for old, new in dict(corr).items()}
+        back.update((p.eid, p.eid) for eid in scope - changed if (el := after.find(eid)) is not None
+                    for p in Provision(el).walk_provisions())
+    earlier: dict[tuple[str, int, str], Ref] = {(r.source, r.start, r.words): r for r in earlier_refs}
     warnings: list[RefWarning] = []
-    for ref in find_refs(after):
+    for ref in after_refs:
         old_source = back.get(ref.source)
         if ref.kind not in (INTERNAL, RELATIVE) or ref.law != after.name or old_source is None:
             continue

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -176,13 +176,16 @@ def _changed_article(label: str, old: Provision, new: Provision, style: Style) -
 # --- the Criminal Law's amendments: articles by number, new ones 之N ----------------------------------------
 
 
-def _amendment_items(old: Statute, new: Statute) -> list[DraftItem]:
+def _amendment_items(old: Statute, new: Statute, only: Collection[str] | None = None) -> list[DraftItem]:
     """Return the items of an amendment: articles matched by number; nothing renumbered (see the module
-    docstring)."""
+    docstring). ``only``: the eIds of the articles to draft (the others are taken to be unchanged)."""
     law = Style.AMENDMENT.law_name(new.title)
     items: list[DraftItem] = []
     previous: Provision | None = None
-    for art in new.articles():
+    for art in _articles(new, only):
+        if only is not None:
+            before_el = art.el.getprevious()
+            previous = Provision(before_el) if before_el is not None and before_el.tag == art.el.tag else None
         before = old.find(art.eid)
         if not _determined(art):
             previous = art
@@ -199,11 +202,19 @@ def _amendment_items(old: Statute, new: Statute) -> list[DraftItem]:
             elif old_art.lines() != art.lines():
                 items.append(DraftItem(art.eid, _changed_article(f"{law}{art.num}", old_art, art, Style.AMENDMENT)))
         previous = art
-    new_keys = {a.eid for a in new.articles()}
-    for art in old.articles():
+    new_keys = {a.eid for a in _articles(new, only)} if only is None else {e for e in only if new.find(e) is not None}
+    for art in _articles(old, only):
         if art.eid not in new_keys:
             items.append(DraftItem(art.eid, (f"删去{law}{art.num}。",)))
     return items
+
+
+def _articles(statute: Statute, only: Collection[str] | None) -> list[Provision]:
+    """Return the articles of a statute in order, or only those whose eIds are given."""
+    if only is None:
+        return list(statute.articles())
+    found = [Provision(el) for el in (statute.find(eid) for eid in only) if el is not None]
+    return sorted(found, key=lambda art: numbering.ArticleNumber.parse(art.eid))
 
 
 # --- decisions: articles aligned by text, numbered as renumbered --------------------------------------------
@@ -554,16 +565,22 @@ def _whole(old: Provision, new: Provision) -> bool:
 # --- the draft ---------------------------------------------------------------------------------------------
 
 
-def draft_items(old: Statute, new: Statute, style: Style | None = None) -> list[DraftItem]:
+def draft_items(old: Statute, new: Statute, style: Style | None = None,
+                only: Collection[str] | None = None) -> list[DraftItem]:
     """Return the items that turn ``old`` into ``new`` in the style the law is amended in (without the closing
-    sentences). Articles whose newer text is not (wholly) in the corpus are left out: nothing is invented."""
-    return _draft(old, new, style or style_of(new.title))[0]
+    sentences). Articles whose newer text is not (wholly) in the corpus are left out: nothing is invented.
+
+    ``only`` names (by eId) the articles that may have changed, so that an amendment drafts those alone — the
+    drafting workbench's preview, which knows which articles are being edited; a decision aligns the whole text
+    all the same (an article added or deleted renumbers the rest)."""
+    return _draft(old, new, style or style_of(new.title), only)[0]
 
 
-def _draft(old: Statute, new: Statute, style: Style) -> tuple[list[DraftItem], bool]:
+def _draft(old: Statute, new: Statute, style: Style,
+           only: Collection[str] | None = None) -> tuple[list[DraftItem], bool]:
     """Return the items and whether they renumber the articles (条文顺序作相应调整)."""
     if style is Style.AMENDMENT:
-        return _same_terms(_amendment_items(old, new)), False
+        return _same_terms(_amendment_items(old, new, only)), False
     decision = _Decision(old, new, style)
     items = decision.draft()
     return _same_terms(items), decision.renumbered

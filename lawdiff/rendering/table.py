@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from lawdiff.akn.align import PARAGRAPH_SIMILARITY, align
 from lawdiff.akn.blocks import UNKNOWN, article_blocks
@@ -175,8 +176,9 @@ def table_markdown(rows: list[Row], title: str) -> str:
 # --- DOCX ----------------------------------------------------------------------------------
 
 
-def table_docx(rows: list[Row], title: str, path: Path) -> None:
-    """Write the table as a Word document (A4 landscape), atomically."""
+def new_document(title: str, *, landscape: bool = False) -> Any:
+    """Return a python-docx document set up as lawdiff's DOCX exports are: A4 (landscape for a table alone),
+    10.5 pt Times New Roman with SimSun for Chinese, titled ``title``."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
@@ -184,14 +186,22 @@ def table_docx(rows: list[Row], title: str, path: Path) -> None:
 
     doc = Document()
     section = doc.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
     style = doc.styles["Normal"]
     style.font.size = Pt(10.5)
     style.font.name = "Times New Roman"  # creates <w:rFonts>; Chinese takes the eastAsia font below
     style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
     doc.core_properties.title = title
-    doc.add_heading(title, level=1)
+    return doc
+
+
+def add_table(doc: Any, rows: list[Row]) -> None:
+    """Append the comparison table to a python-docx document: deleted words struck through, added words bold and
+    underlined, after the sentence that says so."""
     doc.add_paragraph("删除的文字以删除线标示，增加的文字以粗体加下划线标示。")
     table = doc.add_table(rows=1, cols=3)
     table.style = "Table Grid"
@@ -202,11 +212,29 @@ def table_docx(rows: list[Row], title: str, path: Path) -> None:
         for cell, paragraphs in ((cells[0], row.old), (cells[1], row.new)):
             _docx_runs(cell, paragraphs)
         cells[2].paragraphs[0].add_run(row.note)
+
+
+def docx_bytes(doc: Any) -> bytes:
+    """Return a python-docx document as the bytes of a .docx file that are the same for the same content (fixed
+    dates in the properties and the zip)."""
     doc.core_properties.created = doc.core_properties.modified = _EPOCH
     doc.core_properties.revision = 1
     buffer = io.BytesIO()
     doc.save(buffer)
-    write_atomic(path, _stable_zip(buffer.getvalue()))
+    return _stable_zip(buffer.getvalue())
+
+
+def table_docx_bytes(rows: list[Row], title: str) -> bytes:
+    """Return the table as a Word document (A4 landscape)."""
+    doc = new_document(title, landscape=True)
+    doc.add_heading(title, level=1)
+    add_table(doc, rows)
+    return docx_bytes(doc)
+
+
+def table_docx(rows: list[Row], title: str, path: Path) -> None:
+    """Write the table as a Word document (A4 landscape), atomically."""
+    write_atomic(path, table_docx_bytes(rows, title))
 
 
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -223,7 +251,7 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _docx_runs(cell, paragraphs: list[list[Run]]) -> None:
+def _docx_runs(cell: Any, paragraphs: list[list[Run]]) -> None:
     if not paragraphs:
         cell.paragraphs[0].add_run("（无）")
         return

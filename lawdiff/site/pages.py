@@ -520,16 +520,27 @@ def write_downloads(proposals: list[ProposalView], out: Path) -> list[str]:
     return written
 
 
-def copy_static(static: Path, out: Path) -> dict[str, str]:
-    """Copy static assets with a content hash in their names; return logical name → fingerprinted path."""
+#: Assets of the drafting workbench, which `lawdiff serve` serves itself: never copied into a built site.
+STUDIO_ASSETS = ("studio.css", "studio.js")
+
+
+def fingerprinted(static: Path) -> dict[str, str]:
+    """Return the site's static assets (logical name → path in the site, a content hash in the name), the
+    workbench's left out."""
     assets = {}
     for src in sorted(static.rglob("*")):
-        if not src.is_file():
-            continue
         rel = src.relative_to(static)
+        if not src.is_file() or rel.as_posix() in STUDIO_ASSETS:
+            continue
         fingerprint = hashlib.sha256(src.read_bytes()).hexdigest()[:10]
-        target = Path("static") / rel.parent / f"{rel.stem}.{fingerprint}{rel.suffix}"
+        assets[rel.as_posix()] = (Path("static") / rel.parent / f"{rel.stem}.{fingerprint}{rel.suffix}").as_posix()
+    return assets
+
+
+def copy_static(static: Path, out: Path) -> dict[str, str]:
+    """Copy static assets with a content hash in their names; return logical name → fingerprinted path."""
+    assets = fingerprinted(static)
+    for name, target in assets.items():
         (out / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, out / target)
-        assets[rel.as_posix()] = target.as_posix()
+        shutil.copyfile(static / name, out / target)
     return assets

@@ -20,6 +20,9 @@ CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
 PROPOSAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The value of ``proposed_by`` naming lawdiff's editors (any other value names a source and a section).
 EDITORS = "editors"
+#: The value of ``proposed_by`` naming the proposal's own authors (its ``authors`` field): a proposal written by the
+#: people who sign it, not drawn from a work it cites (what the drafting workbench saves).
+AUTHORS = "authors"
 #: A ``proposed_by`` value naming a cited work: a source key, then the section that makes the proposal (li2025 §4.1).
 WORK_ORIGIN = re.compile(r"^(?P<key>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*) +(?P<section>§\S+)$")
 #: The closing sentence of an amendment, on its entry into force (本修正案自公布之日起施行。 /
@@ -53,15 +56,16 @@ class Source:
 @dataclass(frozen=True)
 class Origin:
     """Whose proposal a change is: a work the proposal cites (its source key and the section that proposes the
-    change, ``li2025 §4.1``) or, with no key, lawdiff's editors."""
+    change, ``li2025 §4.1``), the proposal's own authors (``by_authors``) or, with neither, lawdiff's editors."""
 
     key: str = ""
     section: str = ""
+    by_authors: bool = False
 
     @property
     def editors(self) -> bool:
-        """Return whether the change is the editors' own proposal rather than a cited work's."""
-        return not self.key
+        """Return whether the change is the editors' own proposal rather than a cited work's or its authors'."""
+        return not self.key and not self.by_authors
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,40 @@ class Rationale:
 
 
 @dataclass(frozen=True)
+class ProposedArticle:
+    """An article as a proposal's ``## Proposed text`` gives it: its number (``253-1``; a new article takes its new
+    number), its blocks as the national database prints them (paragraphs, points with their （N）) without the
+    number, or ``deleted`` for ``第X条 （删去）``; ``line`` is where its number stands in the file."""
+
+    key: str
+    blocks: tuple[str, ...]
+    deleted: bool = False
+    line: int = field(default=0, compare=False)
+
+    @property
+    def label(self) -> str:
+        """Return the article as the statute cites it: 第二百五十三条之一."""
+        return numbering.article_label(self.key)
+
+    @property
+    def eid(self) -> str:
+        """Return the article's eId (``art_253-1``)."""
+        return numbering.ArticleNumber.parse(self.key).eid
+
+
+@dataclass(frozen=True)
 class Proposal:
     """A reform proposal read from ``proposals/<id>.md``.
 
     ``items`` are the change items with their operations; ``english``, ``rationale`` and ``origins`` (whose proposal
     each item is, from the field ``proposed_by``) hold one entry per item, in the same order; the last item may be
     the commencement item (`is_commencement`), whose rationale may be empty and whose origins are ``()``. ``lines``
-    gives the line of each front-matter field, for messages about it.
+    gives the line of each front-matter field (and of each section heading, ``## Changes`` …), for messages about it.
+
+    ``proposed`` holds the articles of ``## Proposed text``, the text the authors want (empty when the proposal
+    gives only its changes); ``drafted`` says the items were drafted from it by lawdiff (the file has no
+    ``## Changes``). ``general`` is the rationale given once for the whole proposal (``#### zh`` / ``#### en``
+    straight under ``## Rationale``), which the first item without reasons of its own shows.
     """
 
     id: str
@@ -95,6 +126,9 @@ class Proposal:
     origins: tuple[tuple[Origin, ...], ...]
     path: str
     lines: Mapping[str, int] = field(default_factory=dict, compare=False)
+    proposed: tuple[ProposedArticle, ...] = ()
+    drafted: bool = False
+    general: Rationale | None = None
 
     @property
     def law(self) -> str:

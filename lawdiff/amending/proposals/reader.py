@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from lawdiff.amending.proposals.model import (
+    AUTHORS,
     CITATION_GROUP,
     CITATION_KEY,
     EDITORS,
@@ -20,11 +21,13 @@ from lawdiff.amending.proposals.model import (
     WORK_ORIGIN,
     Origin,
     Proposal,
+    ProposedArticle,
     Rationale,
     Source,
     Title,
     is_commencement,
 )
+from lawdiff.amending.proposals.proposed import english_item, parse_proposed
 from lawdiff.errors import ParseError
 from lawdiff.files import read_text
 from lawdiff.importing.instructions import parse_instructions
@@ -32,12 +35,20 @@ from lawdiff.importing.instrument import Item, short_title
 
 #: Looks up the title of a law by its name in references (``personal-information-protection-law``), None if unknown.
 LawTitles = Callable[[str], "str | None"]
-SECTIONS = ("Changes", "Changes (English, unofficial translation)", "Rationale")
+#: Drafts the change items of a proposal that gives only its ``## Proposed text``: (its base reference, the articles
+#: proposed) → the items' blocks in the drafting language (一、…), as `lawdiff.diffing.redraft` writes them.
+Drafter = Callable[[str, "tuple[ProposedArticle, ...]"], "list[str]"]
+SECTIONS = ("Proposed text", "Changes", "Changes (English, unofficial translation)", "Rationale")
+#: The sections a proposal may leave out: its changes, where its proposed text gives them (lawdiff drafts them),
+#: and then their English (lawdiff words the drafted items); or its proposed text.
+OPTIONAL = ("Proposed text", "Changes", "Changes (English, unofficial translation)")
 LANGUAGES = ("zh", "en")
 FIELDS = ("id", "title", "authors", "date", "status", "base", "sources", "proposed_by")
 SOURCE_FIELDS = ("key", "author", "title", "year", "section", "url")
 _REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
 
+#: The key under which `Proposal.lines` gives the line of each section's heading.
+_SECTION_KEYS = dict(zip(SECTIONS, ("proposed_text", "changes", "english", "rationale"), strict=True))
 _BASE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<date>\d{4}-\d{2}-\d{2})$")
 #: A source's address as the site links it: the web only (not javascript:, data:, file: …).
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.I)
@@ -79,24 +90,33 @@ def declared_status(path: str | Path) -> str | None:
     return status if isinstance(status, str) else None
 
 
-def load_proposal(path: str | Path, titles: LawTitles | None = None) -> Proposal:
+def load_proposal(path: str | Path, titles: LawTitles | None = None, draft: Drafter | None = None) -> Proposal:
     """Return the proposal stored at ``path``; raise ParseError naming the file and line of any mistake.
 
     Its changes are written in the style of the law it amends (`lawdiff.importing.styles`) and may name that law by
     its own title or short title (个人信息保护法, 刑法), 本法, or — a decision — not at all: ``titles`` gives the title
-    of the base law; without it, the changes may name one law, whichever they name first."""
+    of the base law; without it, the changes may name one law, whichever they name first. A proposal that gives
+    only its ``## Proposed text`` has its changes drafted by ``draft`` (without it, that is an error)."""
     p = Path(path)
-    return _Reader(read_text(p).replace("\r\n", "\n"), str(p), p.stem, titles).read()
+    return read_proposal(read_text(p), str(p), titles, draft)
+
+
+def read_proposal(text: str, path: str, titles: LawTitles | None = None, draft: Drafter | None = None) -> Proposal:
+    """Return the proposal a text holds, as if read from ``path`` (its id must be the file name's stem): see
+    `load_proposal`."""
+    return _Reader(text.replace("\r\n", "\n"), path, Path(path).stem, titles, draft).read()
 
 
 class _Reader:
-    """Reads one proposal file: the front matter, then the three sections."""
+    """Reads one proposal file: the front matter, then the sections."""
 
-    def __init__(self, text: str, path: str, stem: str, titles: LawTitles | None = None) -> None:
+    def __init__(self, text: str, path: str, stem: str, titles: LawTitles | None = None,
+                 draft: Drafter | None = None) -> None:
         self.text = text
         self.path = path
         self.stem = stem
         self.titles = titles
+        self.draft = draft
         self.law_names: tuple[str, ...] | None = None
         self.field_lines: dict[str, int] = {}
 
@@ -117,14 +137,23 @@ class _Reader:
         self.law_names = (short_title(law_title), "本法") if law_title else None
         body = _without_comments("\n".join(lines[end + 1:]), self.path, end + 2)
         sections = self._sections([_Line(n, t) for n, t in enumerate(body.split("\n"), start=end + 2)], len(lines))
-        items = self._items(sections["Changes"])
-        english = self._english(sections["Changes (English, unofficial translation)"], items)
-        rationale = self._rationale(sections["Rationale"][1], items)
+        proposed = self._proposed(sections.get("Proposed text"))
+        drafted = "Changes" not in sections
+        items = self._drafted(base, proposed, sections["Proposed text"][0]) if drafted else \
+            self._items(sections["Changes"])
+        english_section = sections.get("Changes (English, unofficial translation)")
+        english = self._english(english_section, items) if english_section else tuple(map(english_item, items))
+        general, rationale = self._rationale(sections["Rationale"][1], items)
         self._check_citations(sections["Rationale"][1], {s.key for s in sources})
+        if drafted and isinstance(data["proposed_by"], dict):
+            raise self.error("proposed_by names items, but lawdiff drafts the items of this proposal from its ## "
+                             "Proposed text: say whose the whole proposal is (e.g. proposed_by: authors)",
+                             self.field_lines["proposed_by"])
         origins = self._origins(data["proposed_by"], items, {s.key for s in sources})
         return Proposal(id=str(data["id"]), title=title, authors=authors, date=date, status=status, base=base,
                         sources=sources, items=items, english=english, rationale=rationale, origins=origins,
-                        path=self.path, lines=dict(self.field_lines))
+                        path=self.path, lines=dict(self.field_lines), proposed=proposed, drafted=drafted,
+                        general=general)
 
     # front matter -------------------------------------------------------------------------------
 
@@ -300,14 +329,16 @@ class _Reader:
             m = WORK_ORIGIN.match(entry) if isinstance(entry, str) else None
             if entry == EDITORS:
                 out.append(Origin())
+            elif entry == AUTHORS:
+                out.append(Origin(by_authors=True))
             elif m and m["key"] in keys:
                 out.append(Origin(m["key"], m["section"]))
             elif m:
                 raise self.error(f"{name}: {entry!r} names no source (sources: {', '.join(sorted(keys)) or 'none'})",
                                  line)
             else:
-                raise self.error(f"{name}: {entry!r} is neither {EDITORS} nor a source key with the section that "
-                                 "makes the proposal (e.g. li2025 §4.1)", line)
+                raise self.error(f"{name}: {entry!r} is neither {EDITORS}, {AUTHORS} nor a source key with the "
+                                 "section that makes the proposal (e.g. li2025 §4.1)", line)
         return tuple(dict.fromkeys(out))
 
     # sections ------------------------------------------------------------------------------------
@@ -327,14 +358,42 @@ class _Reader:
                     raise self.error(f"section ## {name} appears twice", line.number)
                 current = []
                 sections[name] = (line.number, current)
+                self.field_lines[_SECTION_KEYS[name]] = line.number
             elif current is not None:
                 current.append(line)
             elif line.text.strip():
                 raise self.error("text before the first section (expected ## Changes)", line.number)
         for name in SECTIONS:
-            if name not in sections:
-                raise self.error(f"missing section ## {name}", last_line)
+            if name in sections or name == "Proposed text":
+                continue
+            if name in OPTIONAL and "Proposed text" in sections:
+                continue  # drafted from the proposed text, or translated by lawdiff
+            raise self.error(f"missing section ## {name}" + (" (or ## Proposed text, the text as it should read)"
+                                                             if name == "Changes" else ""), last_line)
         return sections
+
+    def _proposed(self, section: tuple[int, list[_Line]] | None) -> tuple[ProposedArticle, ...]:
+        """Return the articles of ``## Proposed text`` (none when the proposal has no such section)."""
+        if section is None:
+            return ()
+        heading, lines = section
+        articles = parse_proposed([(line.number, line.text) for line in lines], self.path)
+        if not articles:
+            raise self.error("## Proposed text holds no article (expected 第X条 … as the law should read)", heading)
+        return articles
+
+    def _drafted(self, base: str, proposed: tuple[ProposedArticle, ...], heading: int) -> tuple[Item, ...]:
+        """Return the items lawdiff drafts from the proposed text (the file has no ``## Changes``), each at the line
+        of ``## Proposed text``."""
+        if self.draft is None:
+            raise self.error("no ## Changes: lawdiff drafts them from ## Proposed text against the base, which "
+                             "needs the project's statutes (run lawdiff in the project, or lawdiff draft "
+                             f"proposal:{self.stem} --write)", heading)
+        blocks = self.draft(base, proposed)
+        if not blocks:
+            raise self.error("## Proposed text changes nothing: every article reads as in the base text", heading)
+        items = parse_instructions(blocks, self.path, heading, self.law_names)
+        return tuple(replace(item, line=heading) for item in items)
 
     def _items(self, section: tuple[int, list[_Line]]) -> tuple[Item, ...]:
         heading, lines = section
@@ -369,6 +428,7 @@ class _Reader:
         return tuple(replace(item, line=virtual.get(item.line, item.line)) for item in items)
 
     def _english(self, section: tuple[int, list[_Line]], items: tuple[Item, ...]) -> tuple[str, ...]:
+        """Return the English of each item, from ``## Changes (English, unofficial translation)``."""
         heading, lines = section
         texts: list[list[str]] = []
         for block in _blocks(lines):
@@ -386,15 +446,24 @@ class _Reader:
                              heading)
         return tuple("\n\n".join(text) for text in texts)
 
-    def _rationale(self, lines: list[_Line], items: tuple[Item, ...]) -> tuple[Rationale, ...]:
+    def _rationale(self, lines: list[_Line], items: tuple[Item, ...]) -> tuple[Rationale | None, tuple[Rationale, ...]]:
+        """Return the rationale given for the whole proposal (``#### zh`` / ``#### en`` before any ``### 一``; None
+        if there is none) and each item's: its own, or — for the first item without one — the whole proposal's."""
         found: dict[str, tuple[int, dict[str, list[_Line]]]] = {}
+        whole: dict[str, list[_Line]] = {}
         subsection: dict[str, list[_Line]] | None = None
         language: list[_Line] | None = None
         labels = [item.label for item in items]
         for line in lines:
             m = _HEADING.match(line.text)
             level = len(m.group(1)) if m else 0
-            if level == 3:
+            if level == 4 and subsection is None and not found:
+                lang = m.group(2) if m else ""
+                if lang not in LANGUAGES or lang in whole:
+                    raise self.error(f"unexpected #### {lang} (expected #### zh and/or #### en, once each)",
+                                     line.number)
+                language = whole[lang] = []
+            elif level == 3:
                 label = m.group(2) if m else ""
                 if label not in labels:
                     raise self.error(f"rationale for item {label}, but ## Changes has no item {label} (items: "
@@ -414,20 +483,29 @@ class _Reader:
             elif line.text.strip():
                 where = "#### zh or #### en" if subsection is not None else "### 一 (the item's number)"
                 raise self.error(f"rationale text outside a subsection (expected {where} first)", line.number)
+        general = Rationale(*(_markdown(whole.get(lang, [])) for lang in LANGUAGES)) if whole else None
+        if whole and general is not None and not general.zh and not general.en:
+            raise self.error("the rationale for the whole proposal is empty", lines[0].number if lines else None)
         out = []
+        pending = general  # shown with the first item that has no reasons of its own
         for item in items:
             if item.label not in found and is_commencement(item):
                 out.append(Rationale("", ""))  # the commencement item needs no reasons; it may have some
                 continue
+            if item.label not in found and general is not None:
+                out.append(pending or Rationale("", ""))
+                pending = None
+                continue
             if item.label not in found:
                 raise self.error(f"item {item.label} has no rationale (expected ### {item.label} with #### zh and/or"
-                                 " #### en under ## Rationale)", item.line)
+                                 " #### en under ## Rationale, or reasons for the whole proposal under #### zh / "
+                                 "#### en before the first ###)", item.line)
             heading, texts = found[item.label]
             rationale = Rationale(*(_markdown(texts.get(lang, [])) for lang in LANGUAGES))
             if not rationale.zh and not rationale.en:
                 raise self.error(f"the rationale for item {item.label} is empty", heading)
             out.append(rationale)
-        return tuple(out)
+        return general, tuple(out)
 
     def _check_citations(self, lines: list[_Line], keys: set[str]) -> None:
         for line in lines:
