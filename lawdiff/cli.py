@@ -288,11 +288,24 @@ def charges(article: Annotated[str | None, typer.Argument(help="Article number: 
             = None,
             paragraph: Annotated[int | None, typer.Option("--paragraph", help="Only this paragraph of the article.")]
             = None,
+            proposal: Annotated[str | None, typer.Option("--proposal", help="The names a proposal proposes "
+                                                           "(proposal ID), and those they would replace.")] = None,
             law: LawOption = "criminal-law", root: RootOption = Path(".")) -> None:
-    """List the charge names (罪名) of an article or of the whole law: current and earlier, or on a date."""
-    from lawdiff.rendering.charges import charges_report
+    """List the charge names (罪名) of an article or of the whole law: current and earlier, on a date, or as a
+    proposal proposes them."""
+    from lawdiff.rendering.charges import charges_report, proposed_report
 
     library = _library(root)
+    if proposal is not None:
+        if at is not None:
+            raise LawdiffError("--at and --proposal: a proposal's names are proposed, not in force on any date")
+        from lawdiff.analysis.charges import proposed_names
+
+        found = library.proposal(proposal)
+        library.resolve(f"proposal:{found.id}")  # a proposal that does not apply is reported as such
+        names = proposed_names(found, library.charges_or_none(found.law), found.base_date)
+        _echo(proposed_report(found, names, article, paragraph))
+        return
     _echo(charges_report(library.charges(law), library.current(law), article, _date(at) if at else None, paragraph))
 
 

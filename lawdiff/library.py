@@ -28,7 +28,7 @@ from lawdiff.amending.proposals.proposed import check_agreement
 from lawdiff.amending.proposals.reader import read_proposal as load_proposal_text
 from lawdiff.amending.proposals.writer import with_changes
 from lawdiff.amending.timeline import Timeline, build_timeline, in_force_on
-from lawdiff.analysis.charges import ChargeTable, load_charges
+from lawdiff.analysis.charges import ChargeTable, check_proposed_names, load_charges
 from lawdiff.analysis.impact import Applied
 from lawdiff.analysis.refs import ArticleRefs, dangling_after, incoming, outgoing
 from lawdiff.analysis.terms import term_impact
@@ -174,6 +174,8 @@ class Library:
         proposal = load_proposal(self.proposal_path(ref), self.law_title, self.draft_from)
         if proposal.proposed and not proposal.drafted:
             check_agreement(proposal, self.proposal_base(proposal))
+        if proposal.charges and (table := self.charges_or_none(proposal.law)) is not None:
+            check_proposed_names(proposal, table, proposal.base_date)
         return proposal
 
     def draft_from(self, base: str, articles: tuple[ProposedArticle, ...]) -> list[str]:

@@ -102,7 +102,7 @@ def test_the_five_proposals_load(proposals: dict[str, Proposal]) -> None:
         assert all(r.zh and r.en for r in proposal.rationale[:-1]) and all(proposal.origins[:-1])
     rename = proposals["rename-personal-information"]
     item, commencement = rename.items
-    assert (item.label, item.line, item.prefix) == ("一", 41, "一、")
+    assert (item.label, item.line, item.prefix) == ("一", ITEM_1, "一、")
     (op,) = item.operations
     assert (op.kind, op.article, op.old_term, op.new_term) == ("replace_term", "253-1", "公民个人信息", "个人信息")
     assert (commencement.label, commencement.blocks, commencement.operations) == ("二", ("本修正案自公布之日起施行。",), ())
@@ -130,7 +130,7 @@ MALFORMED = {
     "extra-rationale": "31: rationale for item 二, but ## Changes has no item 二 (items: 一)",
     "unknown-citation": "33: citation [@interp2017] names no source (sources: li2025)",
     "unknown-field": "12: unknown field 'reviewer' (expected: id, title, authors, date, status, base, sources, "
-                     "proposed_by)",
+                     "proposed_by, charges)",
     "missing-field": "1: missing field(s) date, base in the front matter",
     "bad-status": "9: status 'adopted' is not one of draft, published, withdrawn",
     "wrong-id": "2: id 'another-id' differs from the file name (expected id: wrong-id)",
@@ -157,6 +157,14 @@ def test_text_before_the_first_item_is_refused(tmp_path: Path) -> None:
 # Whose proposal it is (proposed_by) and the commencement item, as rename-personal-information states them:
 # line 36 "proposed_by: li2025 §4.1", line 43 "二、本修正案自公布之日起施行。", line 49 its translation.
 RENAME = (PROPOSALS / "rename-personal-information.md").read_text(encoding="utf-8")
+
+
+def line_of(text: str, start: str) -> int:
+    """Return the number of the first line of a text that starts with ``start``."""
+    return next(n for n, line in enumerate(text.split("\n"), 1) if line.startswith(start))
+
+
+ITEM_1 = line_of(RENAME, "一、")  # the line of the rename's item 一
 SOURCES = "civilcode2020, interp2017, li2025, pipl2021"
 
 
@@ -218,15 +226,16 @@ def test_the_commencement_item_needs_a_translation_but_no_rationale(tmp_path: Pa
     # but not without a translation: the English section has one item per item, commencement included
     with pytest.raises(ParseError) as info:
         load_proposal(_variant(tmp_path, "\n2. This Amendment shall come into force on the date of its promulgation.\n", ""))
-    assert str(info.value).endswith(":45: the English translation has 1 item(s) but ## Changes has 2")
+    assert str(info.value).endswith(f":{line_of(RENAME, '## Changes (English')}: the English translation has 1 item(s) "
+                                    "but ## Changes has 2")
 
 
 @pytest.mark.parametrize(("old", "new", "message"), [
     ("一、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。\n\n二、本修正案自公布之日起施行。",
      "一、本修正案自公布之日起施行。\n\n二、将刑法第二百五十三条之一中的“公民个人信息”修改为“个人信息”。",
-     "41: item 一: the commencement item (本修正案自……起施行。) must be the last item"),
+     f"{ITEM_1}: item 一: the commencement item (本修正案自……起施行。) must be the last item"),
     ("二、本修正案自公布之日起施行。", "二、根据本修正案对刑法作相应的修改，重新公布。",
-     "43: item 二 changes nothing (expected an instruction, or 本修正案自……起施行。 as the last item)"),
+     f"{ITEM_1 + 2}: item 二 changes nothing (expected an instruction, or 本修正案自……起施行。 as the last item)"),
 ])
 def test_only_the_last_item_may_change_nothing_and_only_by_commencing(tmp_path: Path, old: str, new: str,
                                                                       message: str) -> None:
@@ -258,7 +267,7 @@ def test_the_template_loads_once_filled_in(tmp_path: Path, base: Statute) -> Non
     proposal = load_proposal(path)
     assert (proposal.id, proposal.status, proposal.date, proposal.sources) == ("my-proposal", "draft",
                                                                                 dt.date(2026, 1, 2), ())
-    assert proposal.items[0].line == 25 and proposal.rationale == (Rationale("理由。", ""), Rationale("", ""))
+    assert proposal.items[0].line == line_of(filled, "一、") and proposal.rationale == (Rationale("理由。", ""), Rationale("", ""))
     assert proposal.origins == ((Origin(),), ())  # the template's proposed_by: editors; the commencement item none
     assert schema_errors(compile_proposal(proposal, base)) == []
     with pytest.raises(ParseError, match="is not lower-case words"):
@@ -333,7 +342,7 @@ def test_a_failed_precondition_names_file_item_and_provision(proposals: dict[str
     before_vii = library.resolve("criminal-law@2005-03-01")  # Article 253-1 came with Amendment VII
     with pytest.raises(OperationError) as info:
         apply_proposal(proposals["rename-personal-information"], before_vii)
-    assert str(info.value) == (f"{PROPOSALS}/rename-personal-information.md:41: item 一: 第二百五十三条之一 does not "
+    assert str(info.value) == (f"{PROPOSALS}/rename-personal-information.md:{ITEM_1}: item 一: 第二百五十三条之一 does not "
                                "exist in the base text")
 
 

@@ -330,6 +330,22 @@ def test_article_page_lists_the_proposals_touching_it(built) -> None:
     assert _text(section).count("在本条后增加 第二百五十三条之二") == 2  # illegal-use-offence, comprehensive-reform
     assert '<span class="badge penalty penalty-heavier">刑罚加重 ↑</span>' in section  # public-legal-interest
     assert 'class="touching"' not in _page(built, f"{LAW}/art_254.html")
+    # the charge name proposed for this article, once per proposal that renames it, on the item that changes it
+    assert _text(section).count("建议罪名： 侵犯个人信息罪") == 2  # rename-personal-information, comprehensive-reform
+    assert "proposed charge name: 侵犯个人信息罪" in _text(_page(built, f"en/{ARTICLE}"))
+
+
+def test_proposal_page_shows_the_charge_names_it_proposes_as_proposed(built) -> None:
+    meta = _page(built, "proposals/comprehensive-reform.html")
+    meta = meta[meta.index('<div class="wide-meta proposed-charges">'):meta.index("</dl>")]
+    assert ('<li><span lang="zh-Hans">第二百五十三条之一</span>：<span class="charge proposed" lang="zh-Hans">侵犯个人信息罪'
+            '</span>（取代<span lang="zh-Hans">侵犯公民个人信息罪</span>）</li>') in meta
+    assert ('<li><span lang="zh-Hans">第二百五十三条之二</span>：<span class="charge proposed" lang="zh-Hans">非法使用个人信息罪'
+            '</span>（新罪名）</li>') in meta
+    assert "罪名由最高人民法院、最高人民检察院确定；以下是本提案建议的罪名，不是现行罪名。" in meta
+    en = _text(_page(built, f"en/{PROPOSAL}"))
+    assert "Proposed charge names 第二百五十三条之二 : 非法使用个人信息罪 (a new charge)" in en
+    assert "proposed-charges" not in _page(built, "proposals/biometric-aggravation.html")
 
 
 def test_instrument_and_compare_pages_mark_changed_words(built) -> None:

@@ -284,6 +284,36 @@ def test_an_invalid_save_is_400_with_the_readers_message(server: tuple[int, Stud
     assert not (server[1].workbench.root / "proposals" / "bad-one.md").exists()
 
 
+def test_a_proposed_charge_name_is_saved_and_opened_again(server: tuple[int, Studio], project: Path) -> None:
+    port, _ = server
+    body = {**save_body(text_of_253_1(port).replace("公民个人信息", "个人信息"), id="studio-charge"),
+            "charges": [{"provision": "第二百五十三条之一", "names": ["侵犯个人信息罪"]}]}
+    assert api(port, "POST", "save", body)[0] == 201
+    written = (project / "proposals" / "studio-charge.md").read_text(encoding="utf-8")
+    assert "\ncharges:\n  第二百五十三条之一: 侵犯个人信息罪\n---\n" in written
+    proposal = Library(project).proposal("studio-charge")
+    assert [(c.article, c.paragraph, c.names) for c in proposal.charges] == [("253-1", None, ("侵犯个人信息罪",))]
+    status, opened = api(port, "GET", "proposal?id=studio-charge")
+    assert status == 200 and opened["charges"] == [{"provision": "第二百五十三条之一", "names": ["侵犯个人信息罪"]}]
+
+
+@pytest.mark.parametrize(("charges", "error"), [
+    ([{"provision": "第二百八十五条", "names": ["甲罪"]}], "charges: this proposal does not change 第二百八十五条"),
+    ([{"provision": "第二百五十三条之一", "names": ["侵犯个人信息"]}], "'侵犯个人信息' is not a charge name"),
+    ([{"provision": "第二百五十三条之一", "names": ["拒不履行信息网络安全管理义务罪"]}],
+     "charges: 拒不履行信息网络安全管理义务罪 is already the charge name of 第二百八十六条之一"),
+    ("第二百五十三条之一 甲罪", "field 'charges' must be a list"),
+    ([{"provision": "第二百五十三条之一", "names": "甲罪"}], "charges[0] must be an object with a provision and a list"),
+])
+def test_a_proposed_charge_name_that_cannot_stand_is_400(server: tuple[int, Studio], charges: object,
+                                                          error: str) -> None:
+    port, _ = server
+    body = {**save_body(text_of_253_1(port).replace("公民个人信息", "个人信息"), id="bad-charge"), "charges": charges}
+    status, answer = api(port, "POST", "save", body)
+    assert status == 400 and error in answer["error"], answer
+    assert not (server[1].workbench.root / "proposals" / "bad-charge.md").exists()
+
+
 def test_saving_the_base_text_unchanged_is_400(server: tuple[int, Studio]) -> None:
     port, _ = server
     status, answer = api(port, "POST", "save", save_body(text_of_253_1(port), id="no-change"))

@@ -63,6 +63,7 @@ from lawdiff.akn.numbering import (
     parse_chinese,
     point_label,
 )
+from lawdiff.amending.proposals.model import Proposal, ProposedCharge
 from lawdiff.errors import ParseError
 from lawdiff.files import read_text, read_yaml
 
@@ -387,6 +388,39 @@ class ChargeTable:
 
 
 _AMENDMENT = re.compile(rf"《(?:刑法)?修正案(?:（({NUMERAL})）?)?》")
+
+
+# --- names a proposal proposes --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposedName:
+    """A charge name a proposal proposes for a provision, and the names in use there on its base date that it would
+    replace (none for a new offence)."""
+
+    proposed: ProposedCharge
+    replaces: tuple[Charge, ...]
+
+
+def proposed_names(proposal: Proposal, table: ChargeTable | None, on: dt.date) -> list[ProposedName]:
+    """Return the charge names a proposal proposes (front matter ``charges:``), each with the names in use for its
+    provision on ``on`` (the proposal's base date) that it would replace; ``table`` None for a law without charge
+    names."""
+    return [ProposedName(p, tuple(table.at(on, p.article, p.paragraph)) if table else ()) for p in proposal.charges]
+
+
+def check_proposed_names(proposal: Proposal, table: ChargeTable, on: dt.date) -> None:
+    """Raise ParseError (the proposal's file, the line of the entry) when a proposed charge name is a name in use
+    on ``on`` for a provision the entry does not cover: one name, one offence."""
+    for p in proposal.charges:
+        for name in p.names:
+            clash = [c for c in table.at(on) if c.name == name and not c.within(p.article, p.paragraph)]
+            if clash:
+                c = clash[0]
+                source = table.documents[c.source.document].label
+                raise ParseError(f"charges: {name} is already the charge name of {labels(c.provisions)} (in use "
+                                 f"since {c.start}, {source}); a proposed name names one offence",
+                                 path=proposal.path, line=p.line)
 
 
 def amendment_number(basis: str | None) -> int | None:

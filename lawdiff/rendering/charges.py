@@ -6,7 +6,8 @@ import datetime as dt
 
 from lawdiff.akn.model import Statute
 from lawdiff.akn.numbering import ArticleNumber, article_label, eid, paragraph_label
-from lawdiff.analysis.charges import Charge, ChargeTable, Source, labels
+from lawdiff.amending.proposals.model import Proposal
+from lawdiff.analysis.charges import Charge, ChargeTable, ProposedName, Source, labels
 from lawdiff.errors import LawdiffError, UnknownProvision
 
 
@@ -86,3 +87,23 @@ def charges_report(table: ChargeTable, statute: Statute, article: str | None = N
         raise UnknownProvision(f"no paragraph {paragraph} in {article_label(key)} and no charge name listed for it",
                                path=statute.path)
     return describe(table, key, at, paragraph)
+
+
+def proposed_report(proposal: Proposal, names: list[ProposedName], article: str | None = None,
+                    paragraph: int | None = None) -> str:
+    """Return the charge names a proposal proposes (of an article, or of a paragraph, when given), each with the
+    names in use on its base date that it would replace, or as a new offence where there are none."""
+    key = ArticleNumber.parse(article).key if article else None
+    if key is None and paragraph is not None:
+        raise LawdiffError("--paragraph needs an article")
+    shown = [n for n in names if key is None or (n.proposed.article == key and (
+        paragraph is None or n.proposed.paragraph in (None, paragraph)))]
+    out = [f"charge names proposed by {proposal.id} (proposed only: the SPC and SPP fix charge names)"]
+    if not shown:
+        where = "" if key is None else " for " + article_label(key) + (paragraph_label(paragraph) if paragraph else "")
+        out.append(f"  none proposed{where}")
+    for n in shown:
+        then = "、".join(f"{c.name} ({_period(c)})" for c in n.replaces)
+        what = f"would replace {then}" if then else f"a new name (none in use on {proposal.base_date})"
+        out.append(f"  {n.proposed.label}  {'、'.join(n.proposed.names)}  {what}")
+    return "\n".join(out) + "\n"

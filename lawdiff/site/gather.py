@@ -24,6 +24,7 @@ from lawdiff.amending.timeline import Timeline, Version, in_force_on, touched
 from lawdiff.analysis.applicable import (
     applicable,
 )
+from lawdiff.analysis.charges import proposed_names
 from lawdiff.analysis.penalties import compare
 from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
 from lawdiff.analysis.terms import term_impact
@@ -48,7 +49,6 @@ from lawdiff.site.views import (
     TermChange,
     VersionView,
     amendment_number,
-    proposal_base_date,
 )
 
 
@@ -252,7 +252,7 @@ def light_view(proposal: Proposal, law: LawView, summary: Summary | None = None)
                        law.by_key.get(follows) if follows else None, None)
         for eid, follows in summary.get(item.number, ())), ())
         for item, english, rationale in zip(proposal.items, proposal.english, proposal.rationale, strict=True)]
-    return ProposalView(proposal, law, proposal_base_date(proposal), None, items, [], [])
+    return ProposalView(proposal, law, proposal.base_date, None, items, [], [])
 
 
 def _provision(statute: Statute, eid: str) -> Provision | None:
@@ -263,8 +263,8 @@ def _provision(statute: Statute, eid: str) -> Provision | None:
 def proposal_view(library: Library, proposal: Proposal, law: LawView, base: Statute,
                    derived: Derived | None = None, base_refs: Callable[[], list[Ref]] | None = None) -> ProposalView:
     """Return a proposal applied to its base item by item: each item compared with the text before it."""
-    base_date = proposal_base_date(proposal)
-    states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k]), base)
+    base_date = proposal.base_date
+    states = [base, *(apply_proposal(dataclasses.replace(proposal, items=proposal.items[:k], charges=()), base)
                       for k in range(1, len(proposal.items) + 1))]
     changed: dict[int, dict[str, None]] = {}
     for text in text_changes(proposal, base):
@@ -294,7 +294,8 @@ def proposal_view(library: Library, proposal: Proposal, law: LawView, base: Stat
     notes = proposal_notes(proposal)  # the 说明 column: from the rationale, never cached
     table = [dataclasses.replace(row, note=notes.get(row.eid, "")) for row in table]
     return ProposalView(proposal, law, base_date, law.instrument_at(base_date), items, table,
-                        derived.cached("warnings", warnings, own) if derived else warnings())
+                        derived.cached("warnings", warnings, own) if derived else warnings(),
+                        charges=proposed_names(proposal, law.charges, base_date))
 
 
 def _proposal_change(law: LawView, item: Item, eid: str, before_state: Statute, after_state: Statute,

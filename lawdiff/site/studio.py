@@ -40,7 +40,7 @@ from lawdiff.amending.proposals.model import PROPOSAL_ID, ProposedArticle
 from lawdiff.amending.proposals.proposed import check_agreement, english_item, proposed_statute
 from lawdiff.amending.proposals.reader import read_proposal
 from lawdiff.amending.proposals.writer import ProposalDraft, proposal_file
-from lawdiff.analysis.charges import ChargeTable
+from lawdiff.analysis.charges import ChargeTable, check_proposed_names
 from lawdiff.analysis.penalties import Comparison, compare
 from lawdiff.analysis.refs import Ref, RefWarning, dangling_after, find_refs
 from lawdiff.analysis.terms import term_impact
@@ -153,6 +153,22 @@ def requested_sources(body: Mapping[str, Any]) -> tuple[Source, ...]:
         out.append(Source(str(entry.get("key") or "").strip(), str(entry.get("author") or "").strip(),
                           str(entry.get("title") or "").strip(), year, str(entry.get("section") or "").strip(),
                           str(entry.get("url") or "").strip()))
+    return tuple(out)
+
+
+def requested_charges(body: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Return the charge names a request proposes (``charges``: objects with a provision and its names); their rules
+    are the proposal reader's (checked when the file is read back)."""
+    value = body.get("charges") or []
+    if not isinstance(value, list):
+        raise RequestError("field 'charges' must be a list")
+    out = []
+    for i, entry in enumerate(value):
+        names = entry.get("names") if isinstance(entry, dict) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get("provision"), str) or not isinstance(names, list) \
+                or not all(isinstance(n, str) for n in names):
+            raise RequestError(f"charges[{i}] must be an object with a provision and a list of names")
+        out.append((entry["provision"].strip(), tuple(n.strip() for n in names if n.strip())))
     return tuple(out)
 
 
@@ -321,6 +337,7 @@ class Workbench:
             return {"id": proposal.id, "title": {"zh": proposal.title.zh, "en": proposal.title.en},
                     "base": proposal.base, "authors": list(proposal.authors), "status": proposal.status,
                     "sources": [dataclasses.asdict(s) for s in proposal.sources],
+                    "charges": [{"provision": c.label, "names": list(c.names)} for c in proposal.charges],
                     "rationale": {"zh": general.zh, "en": general.en},
                     "changes": [{"article": a.key, "text": REMOVED if a.deleted else "\n\n".join(a.blocks),
                                  "deleted": a.deleted, "new": base.find(a.eid) is None} for a in articles]}
@@ -415,7 +432,7 @@ class Workbench:
             mine_only = dataclasses.replace(p, items=tuple(p.items[i] for i in kept),
                                             english=tuple(p.english[i] for i in kept),
                                             rationale=tuple(p.rationale[i] for i in kept),
-                                            origins=tuple(p.origins[i] for i in kept))
+                                            origins=tuple(p.origins[i] for i in kept), charges=())
 
         def only_with_the_draft(a: Proposal, b: Proposal, make: Callable[[], Pair]) -> Pair:
             return make() if mine_only in (a, b) else Pair(a.id, b.id, (), "", "")  # two others: not asked
@@ -476,11 +493,13 @@ class Workbench:
         draft_file = ProposalDraft(proposal_id, Title(title["zh"], title["en"] or title["zh"]), draft.base_ref,
                                    tuple(draft.articles), draft.drafted.markdown(), draft.proposal.english,
                                    Rationale(rationale["zh"], rationale["en"]), authors, requested_sources(body),
-                                   self.today(), status)
+                                   self.today(), status, requested_charges(body))
         try:
             text = proposal_file(draft_file)
             proposal = read_proposal(text, draft.proposal.path, self.library.law_title)
             check_agreement(proposal, draft.base)
+            if proposal.charges and (table := self.library.charges_or_none(proposal.law)) is not None:
+                check_proposed_names(proposal, table, proposal.base_date)
         except LawdiffError as exc:  # the file as it would be written, and the line the reader stopped at
             raise RequestError(exc.format()) from None
         return proposal_id, text, dataclasses.replace(draft, proposal=proposal)

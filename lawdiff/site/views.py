@@ -33,7 +33,7 @@ from lawdiff.analysis.applicable import (
     NOT_IN_CORPUS,
     Decision,
 )
-from lawdiff.analysis.charges import ChargeTable, labels
+from lawdiff.analysis.charges import ChargeTable, ProposedName, labels
 from lawdiff.analysis.penalties import (
     HEAVIER,
     LIGHTER,
@@ -548,6 +548,7 @@ class ProposalView:
     table_rows: list[comparison_table.Row]  # the 修改前后对照表, 说明 from the rationale
     warnings: list[RefWarning]  # references the proposal makes point elsewhere or nowhere
     conflicts: list[tuple[str, Pair]] = field(default_factory=list)  # (other proposal's id, how the two compose)
+    charges: list[ProposedName] = field(default_factory=list)  # the charge names it proposes (`proposed_names`)
 
     @property
     def id(self) -> str:
@@ -586,10 +587,6 @@ class ProposalTouch:
 #: and the key of the article a new one follows (see `summary_of`, `light_view`).
 Summary = dict[int, list[tuple[str, str | None]]]
 
-
-def proposal_base_date(proposal: Proposal) -> dt.date:
-    """Return the date of the version a proposal was drafted against (its base: ``criminal-law@2021-03-01``)."""
-    return dt.date.fromisoformat(proposal.base.split("@", 1)[1])
 
 
 #: The index of the proposals (both language trees).

@@ -186,6 +186,14 @@
       });
   }
 
+  function charges() {
+    return $("studio-charges").value.split("\n").map(function (line) { return line.trim(); })
+      .filter(Boolean).map(function (line) {
+        var words = line.split(/\s+/);
+        return { provision: words[0], names: words.slice(1) };
+      });
+  }
+
   function details() {
     var body = {
       id: $("studio-id").value.trim(),
@@ -195,6 +203,7 @@
       rationale: { zh: $("studio-rationale-zh").value, en: $("studio-rationale-en").value },
       authors: $("studio-authors").value.split("\n").map(function (a) { return a.trim(); }).filter(Boolean),
       sources: sources(),
+      charges: charges(),
       lang: data.lang
     };
     if (editing) { body.editing = editing; }
@@ -259,6 +268,9 @@
       $("studio-rationale-en").value = p.rationale.en;
       $("studio-sources").value = p.sources.map(function (s) {
         return [s.key, s.author, s.title, s.year, s.section, s.url].join(" | ").replace(/( \| )+$/, "");
+      }).join("\n");
+      $("studio-charges").value = (p.charges || []).map(function (c) {
+        return c.provision + " " + c.names.join(" ");
       }).join("\n");
       $("studio-overwrite").checked = true;
       var loads = p.changes.map(function (change) {
@@ -329,7 +341,7 @@
     if (e.key === "Enter") { e.preventDefault(); addArticle(); }
   });
   $("studio-open-button").addEventListener("click", openProposal);
-  ["studio-rationale-zh", "studio-rationale-en", "studio-sources"].forEach(function (id) {
+  ["studio-rationale-zh", "studio-rationale-en", "studio-sources", "studio-charges"].forEach(function (id) {
     $(id).addEventListener("input", schedule);
   });
   Array.prototype.forEach.call(document.querySelectorAll("[data-download]"), function (b) {

@@ -99,6 +99,32 @@ class ProposedArticle:
 
 
 @dataclass(frozen=True)
+class ProposedCharge:
+    """A charge name (罪名) a proposal proposes for a provision it creates or changes (front matter ``charges:``).
+
+    Charge names are fixed by the Supreme People's Court and Procuratorate, never by the amending text, so a
+    proposed name is shown as proposed; where the provision has names now, the proposed ones would replace them.
+    ``paragraph`` is None for the whole article; ``line`` is where the provision stands in the file.
+    """
+
+    article: str
+    paragraph: int | None
+    names: tuple[str, ...]
+    line: int = field(default=0, compare=False)
+
+    @property
+    def label(self) -> str:
+        """Return the provision as the statute cites it: 第二百五十三条之二 or 第二百五十三条之一第一款."""
+        out = numbering.article_label(self.article)
+        return out + numbering.paragraph_label(self.paragraph) if self.paragraph is not None else out
+
+    @property
+    def eid(self) -> str:
+        """Return the provision's eId (``art_253-2`` or ``art_253-1__para_1``)."""
+        return numbering.eid(self.article, self.paragraph)
+
+
+@dataclass(frozen=True)
 class Proposal:
     """A reform proposal read from ``proposals/<id>.md``.
 
@@ -110,7 +136,8 @@ class Proposal:
     ``proposed`` holds the articles of ``## Proposed text``, the text the authors want (empty when the proposal
     gives only its changes); ``drafted`` says the items were drafted from it by lawdiff (the file has no
     ``## Changes``). ``general`` is the rationale given once for the whole proposal (``#### zh`` / ``#### en``
-    straight under ``## Rationale``), which the first item without reasons of its own shows.
+    straight under ``## Rationale``), which the first item without reasons of its own shows. ``charges`` are the
+    charge names it proposes (front matter ``charges:``), in the order given.
     """
 
     id: str
@@ -129,11 +156,17 @@ class Proposal:
     proposed: tuple[ProposedArticle, ...] = ()
     drafted: bool = False
     general: Rationale | None = None
+    charges: tuple[ProposedCharge, ...] = ()
 
     @property
     def law(self) -> str:
         """Return the work name of the law the proposal amends (``criminal-law``)."""
         return self.base.split("@", 1)[0]
+
+    @property
+    def base_date(self) -> dt.date:
+        """Return the date of the version the proposal was drafted against (the reader has checked it)."""
+        return dt.date.fromisoformat(self.base.split("@", 1)[1])
 
     def source(self, key: str) -> Source:
         """Return the source cited as ``[@key]``."""

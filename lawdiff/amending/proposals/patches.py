@@ -78,7 +78,25 @@ def apply_proposal(proposal: Proposal, base: Statute) -> Statute:
     result = base.copy()
     for item in proposal.items:
         _apply_ops(result, proposal, item, item.operations)
+    check_charges(proposal, base, result)
     return result
+
+
+def check_charges(proposal: Proposal, base: Statute, result: Statute) -> None:
+    """Check that each charge name a proposal proposes (``charges:``) belongs to a provision it creates or changes:
+    one in ``result`` (the proposal applied to ``base``) whose text differs from ``base``'s. Raise OperationError at
+    the line of the ``charges:`` entry otherwise."""
+    for charge in proposal.charges:
+        after = provision_text(result, charge.eid)
+        if not after:
+            gone = base.find(charge.eid) is not None
+            raise OperationError(f"charges: {charge.label} is not in the text as this proposal makes it"
+                                 f"{' (the proposal deletes it)' if gone else ''}; a charge name is proposed for a "
+                                 "provision the proposal creates or changes", path=proposal.path, line=charge.line)
+        if after == provision_text(base, charge.eid):
+            raise OperationError(f"charges: this proposal does not change {charge.label}; a charge name is proposed "
+                                 "for a provision the proposal creates or changes", path=proposal.path,
+                                 line=charge.line)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from lawdiff.akn.numbering import NUMERAL, ArticleNumber, parse_chinese
 from lawdiff.amending.proposals.model import (
     AUTHORS,
     CITATION_GROUP,
@@ -22,13 +23,14 @@ from lawdiff.amending.proposals.model import (
     Origin,
     Proposal,
     ProposedArticle,
+    ProposedCharge,
     Rationale,
     Source,
     Title,
     is_commencement,
 )
 from lawdiff.amending.proposals.proposed import english_item, parse_proposed
-from lawdiff.errors import ParseError
+from lawdiff.errors import LawdiffError, ParseError
 from lawdiff.files import read_text
 from lawdiff.importing.instructions import parse_instructions
 from lawdiff.importing.instrument import Item, short_title
@@ -43,7 +45,9 @@ SECTIONS = ("Proposed text", "Changes", "Changes (English, unofficial translatio
 #: and then their English (lawdiff words the drafted items); or its proposed text.
 OPTIONAL = ("Proposed text", "Changes", "Changes (English, unofficial translation)")
 LANGUAGES = ("zh", "en")
-FIELDS = ("id", "title", "authors", "date", "status", "base", "sources", "proposed_by")
+FIELDS = ("id", "title", "authors", "date", "status", "base", "sources", "proposed_by", "charges")
+#: The fields a proposal may leave out: the charge names it proposes (most proposals propose none).
+OPTIONAL_FIELDS = ("charges",)
 SOURCE_FIELDS = ("key", "author", "title", "year", "section", "url")
 _REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
 
@@ -51,6 +55,11 @@ _REQUIRED_SOURCE_FIELDS = ("key", "author", "title", "year")
 _SECTION_KEYS = dict(zip(SECTIONS, ("proposed_text", "changes", "english", "rationale"), strict=True))
 _BASE = re.compile(r"^(?P<law>[a-z0-9]+(?:-[a-z0-9]+)*)@(?P<date>\d{4}-\d{2}-\d{2})$")
 #: A source's address as the site links it: the web only (not javascript:, data:, file: …).
+#: A provision a proposed charge name belongs to: an article (第二百五十三条之二, 253-2), a paragraph after it
+#: (第二百五十三条之一第一款, 253-1 第一款).
+_CHARGE_PROVISION = re.compile(rf"^(?P<article>.+?)\s*(?:第(?P<para>{NUMERAL}|\d+)款)?$")
+#: A charge name: Chinese words (with 、 between them) ending in 罪, as the SPC and SPP write them.
+_CHARGE_NAME = re.compile(r"^[\u3400-\u9fff、]{1,40}罪$")
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HEADING = re.compile(r"^(#{2,4}) +(.*?)\s*$")
@@ -150,10 +159,11 @@ class _Reader:
                              "Proposed text: say whose the whole proposal is (e.g. proposed_by: authors)",
                              self.field_lines["proposed_by"])
         origins = self._origins(data["proposed_by"], items, {s.key for s in sources})
+        charges = self._charges(data.get("charges"))
         return Proposal(id=str(data["id"]), title=title, authors=authors, date=date, status=status, base=base,
                         sources=sources, items=items, english=english, rationale=rationale, origins=origins,
                         path=self.path, lines=dict(self.field_lines), proposed=proposed, drafted=drafted,
-                        general=general)
+                        general=general, charges=charges)
 
     # front matter -------------------------------------------------------------------------------
 
@@ -194,7 +204,7 @@ class _Reader:
         for key in data:
             if key not in FIELDS:
                 raise self.error(f"unknown field {key!r} (expected: {', '.join(FIELDS)})", self.field_lines[str(key)])
-        missing = [key for key in FIELDS if key not in data]
+        missing = [key for key in FIELDS if key not in data and key not in OPTIONAL_FIELDS]
         if missing:
             raise self.error(f"missing field(s) {', '.join(missing)} in the front matter", 1)
         if data["id"] != self.stem:
@@ -292,6 +302,42 @@ class _Reader:
                                  "https://…)", self.field_lines.get(f"sources.{i}.url", line))
             out.append(Source(str(entry["key"]), str(entry["author"]), str(entry["title"]), entry["year"],
                               str(entry.get("section") or ""), str(entry.get("url") or "")))
+        return tuple(out)
+
+    def _charges(self, value: object) -> tuple[ProposedCharge, ...]:
+        """Return the charge names proposed (``charges:``): a mapping from a provision (第二百五十三条之二, 253-2,
+        第二百五十三条之一第一款) to a name or a list of names, each ending in 罪. Whether the proposal creates or
+        changes each provision is checked where it is applied (`apply_proposal`)."""
+        if value is None:
+            return ()
+        line = self.field_lines["charges"]
+        if not isinstance(value, dict) or not value:
+            raise self.error("charges must map a provision to its proposed charge name, e.g. "
+                             "charges: {第二百五十三条之二: 非法使用个人信息罪}", line)
+        out: list[ProposedCharge] = []
+        for key, names in value.items():
+            where = self.field_lines.get(f"charges.{key}", line)
+            m = _CHARGE_PROVISION.match(str(key).strip())
+            try:
+                article = ArticleNumber.parse(m["article"]).key if m else ""
+            except LawdiffError:
+                article = ""
+            if not article or not m:
+                raise self.error(f"charges: {key!r} is not a provision (expected an article such as 第二百五十三条之二 "
+                                 "or 253-2, or a paragraph such as 第二百五十三条之一第一款)", where)
+            para = m["para"]
+            paragraph = None if para is None else int(para) if para.isdigit() else parse_chinese(para)
+            listed = names if isinstance(names, list) else [names]
+            if not listed:
+                raise self.error(f"charges: {key} names no charge", where)
+            for name in listed:
+                if not isinstance(name, str) or not _CHARGE_NAME.match(name.strip()):
+                    raise self.error(f"charges: {key}: {name!r} is not a charge name (expected Chinese words ending "
+                                     "in 罪, e.g. 非法使用个人信息罪)", where)
+            charge = ProposedCharge(article, paragraph, tuple(dict.fromkeys(n.strip() for n in listed)), where)
+            if any((c.article, c.paragraph) == (charge.article, charge.paragraph) for c in out):
+                raise self.error(f"charges: {charge.label} is given twice", where)
+            out.append(charge)
         return tuple(out)
 
     def _origins(self, value: object, items: tuple[Item, ...], keys: set[str]) -> tuple[tuple[Origin, ...], ...]:
@@ -608,6 +654,8 @@ sources: []  # works the rationale cites as [@key] or [@key, §3.1]: replace [] 
 #    url: ""
 proposed_by: editors  # whose proposal this is: editors (lawdiff's editors' own), or a source and the section that
 # makes it (li2025 §4.1), or a list of both; per item when items differ:  proposed_by: {{一: li2025 §4.1, 二: editors}}
+# charges:  # optional: the charge name (罪名) proposed for a provision the proposal creates or changes, e.g.
+#   第二百五十三条之二: 非法使用个人信息罪
 ---
 
 ## Changes

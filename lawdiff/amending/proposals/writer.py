@@ -92,6 +92,7 @@ class ProposalDraft:
     sources: tuple[Source, ...] = ()
     date: dt.date = field(default_factory=dt.date.today)
     status: str = "draft"
+    charges: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (provision as written, names): the field ``charges``
 
 
 def proposal_file(draft: ProposalDraft) -> str:
@@ -111,6 +112,9 @@ def proposal_file(draft: ProposalDraft) -> str:
                                          ("section", s.section), ("url", s.url)) if v != ""} for s in draft.sources],
         "proposed_by": AUTHORS,
     }
+    if draft.charges:
+        front["charges"] = {provision: names[0] if len(names) == 1 else list(names)
+                            for provision, names in draft.charges}
     yaml_text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
     english = "\n\n".join(f"{n}. {text}" for n, text in enumerate(draft.english, 1))
     in_order = sorted(draft.articles, key=lambda a: numbering.ArticleNumber.parse(a.key))  # as the statute prints them
