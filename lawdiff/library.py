@@ -57,6 +57,7 @@ class Library:
         self._cache: dict[Path, Statute] = {}
         self._timelines: dict[str, Timeline] = {}
         self._instruments: dict[str, list[Instrument]] = {}
+        self._charges: dict[str, ChargeTable] = {}
 
     @cached_property
     def names(self) -> list[str]:
@@ -279,6 +280,8 @@ class Library:
     def charges(self, name: str) -> ChargeTable:
         """Return the charge names (罪名) of a law, from ``statutes/<law>/charges.yaml`` (written by `regenerate`),
         knowing the in-force dates of its amending instruments."""
+        if name in self._charges:
+            return self._charges[name]
         path = self.statutes_dir / name / "charges.yaml"
         if not path.exists():
             self.expressions(name)  # an unknown law is reported as such
@@ -286,7 +289,8 @@ class Library:
                                    "statutes/criminal-law/charges.yaml)", path=str(path))
         dates = {int(p.stem.rsplit("-", 1)[1]): i.in_force or i.adopted
                  for p, i in zip(self.instrument_files(name), self.instruments(name), strict=True)}
-        return load_charges(path, {n: d for n, d in dates.items() if d is not None})
+        self._charges[name] = load_charges(path, {n: d for n, d in dates.items() if d is not None})
+        return self._charges[name]
 
     def resolve(self, ref: str) -> Statute:
         """Return the statute a reference names (see the module docstring); raise UnknownReference otherwise."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from unittest import mock
 
 import jieba
@@ -221,6 +223,34 @@ def test_jieba_loads_lazily_and_quietly() -> None:
 def test_private_tokenizer_leaves_jieba_alone() -> None:
     tokens("单处罚金")
     assert "单处罚金" not in jieba.dt.FREQ
+
+
+_CACHE_SCRIPT = ("from lawdiff.diffing import segment; t = segment._tokenizer(); "
+                 "print(len(t.FREQ), t.total, t.FREQ.get('单处罚金', 0) > 0, '/'.join(segment.tokens('单处罚金生物识别')))")
+
+
+def test_the_segmenter_s_dictionary_is_kept_in_lawdiff_s_cache_and_read_back_the_same(tmp_path: Path) -> None:
+    """The first run builds jieba's dictionary with the lexicon and keeps it in $LAWDIFF_CACHE; a later run reads
+    it back (the same words, frequencies and cuts); a file there that is not one is passed over and replaced; a
+    cache folder that cannot be written is no error."""
+    env = {**os.environ, "LAWDIFF_CACHE": str(tmp_path / "cache")}
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", _CACHE_SCRIPT], capture_output=True, text=True, check=True,
+                              env=env)
+        assert done.stderr == ""
+        return done.stdout
+
+    first = run()
+    (kept,) = (tmp_path / "cache").glob("jieba-*.pickle")
+    assert first.endswith(" True 单处罚金/生物/识别\n")
+    stamp = kept.stat().st_mtime_ns
+    assert run() == first and kept.stat().st_mtime_ns == stamp  # read, not written again
+    kept.write_bytes(b"not a pickle")
+    assert run() == first and kept.read_bytes() != b"not a pickle"  # rebuilt and replaced
+    (tmp_path / "a-file").write_text("")
+    env["LAWDIFF_CACHE"] = str(tmp_path / "a-file" / "cache")  # a folder that cannot be made
+    assert run() == first
 
 
 def test_no_legal_term_split_in_amended_provisions(timeline: Timeline) -> None:

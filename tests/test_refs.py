@@ -26,6 +26,7 @@ from lawdiff.analysis.refs import (
     mark_refs,
     outgoing,
 )
+from lawdiff.errors import LawdiffError
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.library import Library
 
@@ -282,3 +283,27 @@ def test_dangling_after_only_the_touched_articles_gives_the_same_warnings(librar
     whole = dangling_after(base, after, before_refs=before_refs)
     assert dangling_after(base, after, before_refs=before_refs, only=[article.eid]) == whole
     assert whole or change == "new"  # each case but the new article moves or deletes something cited
+
+
+def test_a_proposal_s_reference_check_reads_only_what_it_touched_and_finds_the_same_warnings() -> None:
+    """The site checks a proposal's references in the articles it touched (`touched_articles`) when it changed no
+    other text and renumbered nothing: the warnings are those of the whole-text check, for every shipped proposal
+    and test fixture that applies to its base."""
+    from lawdiff.amending.proposals import apply_proposal, load_proposal, touched_articles
+
+    library = Library(REPO)
+    paths = sorted((REPO / "proposals").glob("*.md")) + sorted((REPO / "tests" / "data" / "proposals").glob("*.md"))
+    checked = 0
+    for path in paths:
+        try:
+            proposal = load_proposal(path, library.law_title, library.draft_from)
+            base = library.proposal_base(proposal)
+            applied = apply_proposal(proposal, base)
+        except LawdiffError:  # a malformed fixture: the reader's tests have it
+            continue
+        only = touched_articles(proposal, base, applied)
+        if only is None:
+            continue
+        checked += 1
+        assert dangling_after(base, applied, only=only) == dangling_after(base, applied), path.name
+    assert checked >= 5  # the shipped proposals at least

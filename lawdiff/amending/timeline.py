@@ -481,7 +481,10 @@ class Timeline:
         j = self.event_index(date)
         if j is None:
             return []
-        texts = [_text_of(state, key)[0] or () for state in self.event_states]
+        memo_key = ("event texts", key)
+        if memo_key not in self.memo:  # the article's blocks in every state, read once per article
+            self.memo[memo_key] = [_text_of(state, key)[0] or () for state in self.event_states]
+        texts: list[tuple[str, ...]] = self.memo[memo_key]
         attested = {len(texts) - 1} | {a.event_state for a in self.anchors}
         found: list[MissingInstrument] = []
         for block in texts[j]:

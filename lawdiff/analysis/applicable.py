@@ -414,7 +414,10 @@ def _lent_tiers(timeline: Timeline, key: str, date: dt.date) -> list[tuple[str, 
     state = timeline.state_at(date)
     if state is None:
         return []
-    index = timeline.memo.setdefault(("lent", id(state[1])), _lending_index(state[1]))
+    memo_key = ("lent", id(state[1]))
+    if memo_key not in timeline.memo:  # read once per version (setdefault would read it at every call)
+        timeline.memo[memo_key] = _lending_index(state[1])
+    index = timeline.memo[memo_key]
     return [(other, t) for other, t in index.get(key, [])]
 
 

@@ -294,6 +294,8 @@ class ChargeTable:
     notes: list[TableNote] = field(default_factory=list)
     #: in-force date of each amendment by number, to tell where a name lagged behind its provision
     amendments: Mapping[int, dt.date] = field(default_factory=dict)
+    #: the entries of each article (see `_by_article`), with the number of entries it was built from
+    _index: tuple[int, dict[str, list[Charge]]] | None = field(default=None, init=False, repr=False, compare=False)
 
     # --- queries ---
 
@@ -302,7 +304,19 @@ class ChargeTable:
         if article is None:
             return list(self.charges)
         key = ArticleNumber.parse(article).key
-        return [c for c in self.charges if c.within(key, paragraph)]
+        return [c for c in self._by_article().get(key, ()) if c.within(key, paragraph)]
+
+    def _by_article(self) -> dict[str, list[Charge]]:
+        """Return the entries of each article in table order (built again if entries were added since)."""
+        cached = self._index
+        if cached is None or cached[0] != len(self.charges):
+            index: dict[str, list[Charge]] = {}
+            for c in self.charges:
+                for key in dict.fromkeys(p.article for p in c.provisions if p.instrument is None):
+                    index.setdefault(key, []).append(c)
+            cached = (len(self.charges), index)
+            self._index = cached
+        return cached[1]
 
     def at(self, date: dt.date, article: str | None = None, paragraph: int | None = None) -> list[Charge]:
         """Return the names in force on a date, of an article (and paragraph) or of every provision."""

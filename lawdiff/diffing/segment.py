@@ -20,10 +20,15 @@ Segmentation is deterministic: jieba runs without its HMM guesser, from its ship
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 import re
+import tempfile
 from functools import cache, lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawdiff.akn.numbering import NUMERAL
@@ -54,15 +59,59 @@ LEXICON = "data/legal_lexicon.txt"
 
 @cache
 def _tokenizer() -> jieba.Tokenizer:
-    """Return lawdiff's own jieba tokenizer with the legal lexicon loaded (built once, on first use)."""
+    """Return lawdiff's own jieba tokenizer with the legal lexicon loaded (built once, on first use).
+
+    jieba's prefix dictionary with the lexicon added is kept in lawdiff's cache folder (`dictionary_cache`): read
+    from there it loads in about a third of the time jieba's own cache takes (0.16 s against 0.5 s), which is
+    most of what a rebuild after a change of wording waits for. The cache is named after jieba's version, its
+    dictionary and the lexicon, so any change to them builds it again; one that cannot be read or written is
+    passed over (built the slow way)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary loading at DEBUG to stderr
     tokenizer = jieba.Tokenizer()
-    for term in lexicon():
+    terms = lexicon()
+    cache_file = dictionary_cache(tokenizer, terms)
+    try:
+        with cache_file.open("rb") as fh:
+            freq, total = pickle.load(fh)
+        if isinstance(freq, dict) and isinstance(total, int):
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+            return tokenizer
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        pass
+    for term in terms:
         # as jieba's load_userdict does for a line without a frequency: just frequent enough to be kept whole
         tokenizer.add_word(term)
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=cache_file.parent, prefix=".jieba-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((tokenizer.FREQ, tokenizer.total), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, cache_file)
+    except OSError:  # a read-only home: the next run builds it again
+        pass
     return tokenizer
+
+
+def dictionary_cache(tokenizer: jieba.Tokenizer, terms: list[str]) -> Path:
+    """Return the file that holds jieba's prefix dictionary with the legal lexicon added, in lawdiff's cache folder
+    (``$LAWDIFF_CACHE``, else ``$XDG_CACHE_HOME/lawdiff``, else ``~/.cache/lawdiff``), named after what it is
+    made of: jieba's version, its dictionary file (path, size, time) and the lexicon's terms."""
+    import jieba
+
+    folder = os.environ.get("LAWDIFF_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "lawdiff")
+    dictionary = tokenizer.get_dict_file()
+    name = getattr(dictionary, "name", str(dictionary))
+    dictionary.close()
+    try:
+        stat = os.stat(name)
+        size, mtime = str(stat.st_size), str(stat.st_mtime_ns)
+    except OSError:  # a dictionary inside an archive: named by its version and path alone
+        size = mtime = ""
+    made_of = "\n".join([jieba.__version__, name, size, mtime, *terms])
+    return Path(folder) / f"jieba-{hashlib.sha256(made_of.encode('utf-8')).hexdigest()[:20]}.pickle"
 
 
 def warm_up() -> None:

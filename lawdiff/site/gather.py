@@ -19,6 +19,7 @@ from lawdiff.amending.proposals import (
     conflict_matrix,
     proposal_notes,
     text_changes,
+    touched_articles,
 )
 from lawdiff.amending.timeline import Timeline, Version, in_force_on, touched
 from lawdiff.analysis.applicable import (
@@ -124,7 +125,7 @@ def article_versions(article: ArticleView, law: LawView, translations: dict[str,
         out.append(VersionView(
             start, v.end, text, iv, items, translation, previous if text is not None else None,
             law.missing_view(v.missing, article.key) if v.missing is not None else None, next_missing,
-            v.tail_unknown, v.known, tuple(timeline.caveats(article.key, v))))
+            v.tail_unknown, v.known, (timeline, article.key, v)))
         previous = text if text is not None else previous
     return out
 
@@ -287,7 +288,8 @@ def proposal_view(library: Library, proposal: Proposal, law: LawView, base: Stat
         return comparison_table.comparison_rows(base, applied)
 
     def warnings() -> list[RefWarning]:
-        return dangling_after(base, applied, before_refs=base_refs() if base_refs else None)
+        return dangling_after(base, applied, before_refs=base_refs() if base_refs else None,
+                              only=touched_articles(proposal, base, applied))
 
     own = proposal_content(proposal)
     table = derived.cached("table", rows, own) if derived else rows()

@@ -24,7 +24,7 @@ from lawdiff.amending.proposals import (
     Rationale,
 )
 from lawdiff.amending.sources import CHANGED, Evidence, MissingInstrument, Start, known_start, missing_instruments
-from lawdiff.amending.timeline import Caveat, Timeline, in_force_from, in_force_on
+from lawdiff.amending.timeline import Caveat, Timeline, Version, in_force_from, in_force_on
 from lawdiff.analysis.applicable import (
     ACT_VERSION,
     FOR_A_JUDGE,
@@ -142,7 +142,17 @@ class VersionView:
     next_missing: MissingView | None = None  # … that made the next one, where this one's text is not in the corpus
     tail_unknown: bool = False  # further paragraphs, not in the corpus, may follow those shown
     known: bool = True  # some of its text is in the corpus
-    caveats: tuple[Caveat, ...] = ()  # when its text may differ (an instrument not in the corpus)
+    #: the timeline, article key and version whose `caveats` these are (None: it has none)
+    caveats_of: tuple[Timeline, str, Version] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def caveats(self) -> tuple[Caveat, ...]:
+        """Return when its text may differ (an instrument not in the corpus) — worked out when a page first shows
+        it, so that a rebuild does not for the pages it keeps."""
+        if self.caveats_of is None:
+            return ()
+        timeline, key, version = self.caveats_of
+        return tuple(timeline.caveats(key, version))
 
     @cached_property
     def penalty(self) -> Comparison | None:

@@ -63,6 +63,7 @@ from lawdiff.amending.proposals.patches import (
     apply_proposal,
     rebase,
     text_changes,
+    touched_articles,
 )
 from lawdiff.amending.proposals.reader import declared_status, load_proposal, new_proposal_template
 
@@ -89,4 +90,5 @@ __all__ = [
     "proposal_notes",
     "rebase",
     "text_changes",
+    "touched_articles",
 ]

@@ -82,6 +82,21 @@ def apply_proposal(proposal: Proposal, base: Statute) -> Statute:
     return result
 
 
+def touched_articles(proposal: Proposal, base: Statute, applied: Statute) -> list[str] | None:
+    """Return the eIds of the articles a proposal's operations change, when it changes no other text (a term
+    throughout the law, the preamble, a heading) and every other article keeps its number (``applied`` is the
+    proposal applied to ``base``); else None. Then a check of what it changed may read those articles alone (see
+    `dangling_after`'s ``only``)."""
+    eids = {changed_provision(op) for item in proposal.items for op in item.operations}
+    if any(not eid.startswith("art_") for eid in eids):
+        return None
+
+    def others(statute: Statute) -> list[str]:
+        return [a.eid for a in statute.articles() if a.eid not in eids]
+
+    return sorted(eids) if others(base) == others(applied) else None
+
+
 def check_charges(proposal: Proposal, base: Statute, result: Statute) -> None:
     """Check that each charge name a proposal proposes (``charges:``) belongs to a provision it creates or changes:
     one in ``result`` (the proposal applied to ``base``) whose text differs from ``base``'s. Raise OperationError at
