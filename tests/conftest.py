@@ -21,6 +21,16 @@ REFERENCES = REPO.parent / "shared" / "references"
 STATUTES = REPO / "statutes"
 CONSOLIDATED = CORPUS / "prc-criminal-law" / "consolidated-2020-12-26.md"
 
+
+def run(*args: object) -> tuple[int, str, str]:
+    """Run a lawdiff command in this process: its exit status, stdout and stderr (an exception the command lets
+    through is raised, so a traceback fails the test rather than passing as output)."""
+    from lawdiff.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
 # Property tests are reproducible: the same examples on every run and machine.
 settings.register_profile("lawdiff", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("lawdiff")

@@ -11,8 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
-from typer.testing import CliRunner
+from conftest import CORPUS, REPO, run
 
 from lawdiff.analysis.applicable import (
     ACT_VERSION,
@@ -24,7 +23,6 @@ from lawdiff.analysis.applicable import (
     applicable,
 )
 from lawdiff.analysis.penalties import HEAVIER, LIGHTER, NEW, SAME
-from lawdiff.cli import app
 from lawdiff.errors import LawdiffError, UnknownProvision
 from lawdiff.library import Library
 
@@ -46,10 +44,6 @@ def decide(library: Library, article: str, act: str, judgment: str, tier: str | 
                       dt.date.fromisoformat(judgment), tier=tier,
                       interpretations=library.temporal_interpretations("criminal-law"))
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_the_interpretation_of_art_12_compares_the_tier_the_conduct_fits() -> None:

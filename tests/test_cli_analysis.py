@@ -5,18 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import REPO
-from typer.testing import CliRunner
-
-from lawdiff.cli import app
+from conftest import REPO, run
 
 SNAPSHOTS = REPO / "tests" / "snapshots"
 IX = ("criminal-law@2009-02-28", "criminal-law@2015-11-01")
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_diff_253_1_vii_to_ix_inline() -> None:

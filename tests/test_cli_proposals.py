@@ -6,18 +6,12 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import REPO
-from typer.testing import CliRunner
+from conftest import REPO, run
 
 from lawdiff.akn.model import Statute, parse_xml, schema_errors
-from lawdiff.cli import app
 
 DATA = REPO / "tests" / "data" / "proposals"
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(autouse=True)

@@ -7,15 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO
+from conftest import CORPUS, REPO, run
 from lxml import etree
-from typer.testing import CliRunner
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import build_article, build_paragraphs
 from lawdiff.akn.model import NS, Statute, akn, parse_xml, schema_errors, to_xml_bytes
 from lawdiff.amending.instrument import apply_instrument
-from lawdiff.cli import app
 from lawdiff.diffing.drafting import draft_body, draft_instrument, draft_items
 from lawdiff.errors import OperationError, ParseError
 from lawdiff.importing.instructions import parse_instructions, parse_instrument
@@ -30,10 +28,6 @@ SECTIONS = sorted(p.name for p in SPC.iterdir() if p.is_dir()) if SPC.is_dir() e
 #: Dates for the few files whose header has none (as `lawdiff import law --date` gives them).
 GIVEN = dt.date(2000, 1, 1)
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def law(path: Path) -> Statute:

@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, run
 from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from lawdiff.akn.blocks import UNKNOWN, article_blocks
 from lawdiff.akn.model import Provision, Statute
 from lawdiff.amending.instrument import apply_instrument
-from lawdiff.cli import app
 from lawdiff.diffing.drafting import draft_instrument, draft_items
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.library import Library
@@ -25,10 +23,6 @@ from lawdiff.rendering.table import comparison_rows, table_html, table_markdown
 def library() -> Library:
     return Library(REPO)
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def _replay(old: Statute, new: Statute) -> tuple[int, list[str]]:

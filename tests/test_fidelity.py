@@ -11,14 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, REPO, STATUTES
-from typer.testing import CliRunner
+from conftest import CORPUS, REPO, STATUTES, run
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.amending.sources import CHANGED, MAY_HAVE_CHANGED, known_start, missing_instruments
 from lawdiff.amending.timeline import build_timeline, in_force_on
-from lawdiff.cli import app
 from lawdiff.importing.instrument import OpKind
 from lawdiff.importing.markdown import import_markdown
 from lawdiff.library import Library
@@ -40,10 +38,6 @@ def cited(path: Path, n: int, words: str) -> str:
     assert words in line(path, n), f"{path.name}:{n} does not say {words!r}"
     return words
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -7,15 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, STATUTES
-from typer.testing import CliRunner
+from conftest import REPO, STATUTES, run
 
 from lawdiff.amending.proposals import Origin, Rationale, apply_proposal, load_proposal
 from lawdiff.amending.proposals.model import ProposedArticle, Title
 from lawdiff.amending.proposals.proposed import final_text, parse_proposed, proposed_statute
 from lawdiff.amending.proposals.reader import read_proposal
 from lawdiff.amending.proposals.writer import ProposalDraft, proposal_file, with_changes
-from lawdiff.cli import app
 from lawdiff.errors import ParseError
 from lawdiff.library import Library
 
@@ -28,10 +26,6 @@ PIPL_CHANGES = (
     "并对评估情况进行记录。”\n\n"
     "四、本决定自公布之日起施行。\n")
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture

@@ -7,23 +7,17 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import REPO, STATUTES
-from typer.testing import CliRunner
+from conftest import REPO, STATUTES, run
 
 from lawdiff.amending.proposals import apply_proposal
 from lawdiff.amending.proposals.model import ProposedCharge
 from lawdiff.amending.proposals.reader import read_proposal
 from lawdiff.analysis.charges import proposed_names
-from lawdiff.cli import app
 from lawdiff.errors import OperationError, ParseError
 from lawdiff.library import Library
 
 RENAME = REPO / "proposals" / "rename-personal-information.md"
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def with_charges(block: str, source: Path = RENAME) -> str:

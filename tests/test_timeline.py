@@ -6,17 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from conftest import CONSOLIDATED, CORPUS, REPO, STATUTES
+from conftest import CONSOLIDATED, CORPUS, REPO, STATUTES, run
 from hypothesis import event, given
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from lawdiff.akn import numbering
 from lawdiff.akn.blocks import UNKNOWN
 from lawdiff.akn.model import Statute, schema_errors
 from lawdiff.amending.instrument import apply_instrument
 from lawdiff.amending.timeline import Timeline, Version, build_timeline
-from lawdiff.cli import app
 from lawdiff.errors import OperationError
 from lawdiff.importing.instructions import parse_instrument
 from lawdiff.importing.instrument import Instrument, Item, Operation
@@ -35,10 +33,6 @@ AFTER_2009_DECISION = ("\n（The text may differ from 2009-08-27: 《全国人�
                        "adopted then, is not in the corpus, and the corpus does not show whether it changed this "
                        "article.）\n")
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.fixture(scope="module")

@@ -5,21 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, STATUTES
-from typer.testing import CliRunner
+from conftest import REPO, STATUTES, run
 
 from lawdiff.akn.model import Provision, Statute, schema_errors
-from lawdiff.cli import app
 from lawdiff.importing.translations import alignment_errors, build_expression, load_translation, version_ref
 from lawdiff.library import Library
 
 SOURCES = sorted((STATUTES / "translations").glob("*.eng.yaml"))
 INTERPRETATION_YAML = STATUTES / "translations" / "spc-spp-interpretation-2017.eng.yaml"
 
-
-def run(*args: object) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)

@@ -84,18 +84,16 @@ def date_from_name(path: str) -> dt.date | None:
     >>> date_from_name("司法解释/某解释(2017-05-08).md"), date_from_name("before.md")
     (datetime.date(2017, 5, 8), None)
     """
-    m = _NAME_DATE.search(Path(path).stem)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return _date_of(_NAME_DATE.search(Path(path).stem))
 
 
 def parse_date(text: str) -> dt.date | None:
     """Return the date a header line starts with (``2015年8月29日 …``), or None."""
-    m = _DATE.match(text)
+    return _date_of(_DATE.match(text))
+
+
+def _date_of(m: re.Match[str] | None) -> dt.date | None:
+    """Return the date a match's groups give as year, month and day; None for no match or no such day."""
     if not m:
         return None
     try:
