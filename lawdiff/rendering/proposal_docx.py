@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lawdiff.amending.proposals.model import CITATION_GROUP, CITATION_KEY, Source
+from lawdiff.amending.proposals.model import CITATION_GROUP, Source, citation_parts
 from lawdiff.rendering.table import Row, add_table, docx_bytes, new_document
 
 #: Markdown that means nothing in a Word paragraph: emphasis marks, inline code, a heading's or a list's marker.
@@ -45,15 +45,11 @@ def cite_plainly(text: str, sources: Sequence[Source]) -> str:
     known = {s.key: s for s in sources}
 
     def cite(m: re.Match[str]) -> str:
-        parts = []
-        for part in m.group(1).split(";"):
-            key = CITATION_KEY.search(part)
-            if key is None or key.group(1) not in known:
-                return m.group(0)
-            source = known[key.group(1)]
-            locator = part[key.end():].strip().removeprefix(",").strip()
-            parts.append("，".join(filter(None, (source.author, str(source.year), locator))))
-        return "（" + "；".join(parts) + "）"
+        parts = citation_parts(m.group(1), known)
+        if parts is None:
+            return m.group(0)
+        return "（" + "；".join("，".join(filter(None, (known[key].author, str(known[key].year), locator)))
+                               for key, locator in parts) + "）"
 
     return CITATION_GROUP.sub(cite, text)
 

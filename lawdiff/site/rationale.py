@@ -19,7 +19,7 @@ from markupsafe import Markup
 from lawdiff.amending.proposals import (
     Source,
 )
-from lawdiff.amending.proposals.model import CITATION_GROUP, CITATION_KEY
+from lawdiff.amending.proposals.model import CITATION_GROUP, citation_parts
 from lawdiff.errors import BuildError, ParseError
 from lawdiff.files import read_yaml
 from lawdiff.locations import SITE_DIR
@@ -96,13 +96,12 @@ def rationale_html(markdown: str, sources: tuple[Source, ...], proposals: Collec
     numbers = {source.key: (k, source) for k, source in enumerate(sources, 1)}
 
     def cite(m: re.Match[str]) -> str:
+        found = citation_parts(m.group(1), numbers)
+        if found is None:
+            return m.group(0)
         parts = []
-        for part in m.group(1).split(";"):
-            key = CITATION_KEY.search(part)
-            if key is None or key.group(1) not in numbers:
-                return m.group(0)
-            number, source = numbers[key.group(1)]
-            locator = part[key.end():].strip().removeprefix(",").strip()
+        for key, locator in found:
+            number, source = numbers[key]
             title = html.escape(f"{source.author}, {source.title} ({source.year})")
             parts.append(f'<a class="cite" href="#{source_anchor(source.key)}" title="{title}">{number}</a>'
                          + (f", {locator}" if locator else ""))

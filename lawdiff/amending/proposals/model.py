@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from lawdiff.akn import numbering
@@ -16,6 +16,21 @@ STATUSES = ("draft", "published", "withdrawn")
 CITATION_GROUP = re.compile(r"\[([^\[\]]*@[^\[\]]*)\]")
 #: One key in a citation group, as Pandoc allows keys (group 1: the key).
 CITATION_KEY = re.compile(r"(?<![\w.])@([A-Za-z0-9_][\w:.#$%&+?<>~/-]*)")
+
+
+def citation_parts(group: str, keys: Collection[str]) -> list[tuple[str, str]] | None:
+    """Return the (key, locator) of each citation in what a citation group's brackets hold (``@li2025, §4.1;
+    @pipl2021``: ``[("li2025", "§4.1"), ("pipl2021", "")]``), or None when a part names no key of ``keys`` (the
+    group is then left as written)."""
+    out = []
+    for part in group.split(";"):
+        key = CITATION_KEY.search(part)
+        if key is None or key.group(1) not in keys:
+            return None
+        out.append((key.group(1), part[key.end():].strip().removeprefix(",").strip()))
+    return out
+
+
 #: A proposal's id: lower-case words joined by hyphens (the file is ``proposals/<id>.md``).
 PROPOSAL_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: The value of ``proposed_by`` naming lawdiff's editors (any other value names a source and a section).
